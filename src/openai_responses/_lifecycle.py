@@ -1,0 +1,116 @@
+"""Long-running resources progress like the real API: created in a starting state, finished on a
+later retrieve. By default the first retrieve after create shows the finished state; tests steer
+that with ``openai_mock.lifecycle(resource, polls=N, end=..., error=...)``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import MockConfigurationError
+
+
+@dataclass(frozen=True)
+class LifecycleSpec:
+    """The statuses of one resource, in the order the API walks them."""
+
+    #: the status ``create`` answers
+    initial: str
+    #: the status shown while polls remain
+    running: str
+    #: the status it ends in by default
+    success: str
+    #: every other status it may end in
+    other_ends: tuple[str, ...]
+    #: the field that carries an error when it ends in failure
+    error_field: str | None = "error"
+
+    @property
+    def ends(self) -> tuple[str, ...]:
+        return (self.success, *self.other_ends)
+
+
+#: the real statuses of each resource (from the API reference)
+SPECS: dict[str, LifecycleSpec] = {
+    "batches": LifecycleSpec("validating", "in_progress", "completed",
+                             ("failed", "expired", "cancelled"), "errors"),
+    "beta.threads.runs": LifecycleSpec("queued", "in_progress", "completed",
+                                       ("requires_action", "failed", "cancelled", "expired", "incomplete"),
+                                       "last_error"),
+    "fine_tuning.jobs": LifecycleSpec("validating_files", "running", "succeeded", ("failed", "cancelled")),
+    "vector_stores.files": LifecycleSpec("in_progress", "in_progress", "completed", ("failed", "cancelled"),
+                                         "last_error"),
+    "vector_stores.file_batches": LifecycleSpec("in_progress", "in_progress", "completed",
+                                                ("failed", "cancelled"), None),
+    "responses": LifecycleSpec("queued", "in_progress", "completed", ("failed", "cancelled", "incomplete")),
+    "evals.runs": LifecycleSpec("queued", "in_progress", "completed", ("failed", "canceled")),
+    "videos": LifecycleSpec("queued", "in_progress", "completed", ("failed",)),
+}
+
+#: per resource, code run when an object reaches its end state (a batch writes its output file)
+FinishHook = Callable[[Any, Any, str], Any]
+FINISH_HOOKS: dict[str, FinishHook] = {}
+
+
+@dataclass(frozen=True)
+class LifecycleConfig:
+    polls: int = 0
+    end: str | None = None
+    error: dict[str, Any] | None = None
+
+
+class Lifecycles:
+    """The lifecycle settings of one mock."""
+
+    def __init__(self) -> None:
+        self._configs: dict[str, LifecycleConfig] = {}
+        self._lock = threading.Lock()
+
+    def configure(self, resource: str, *, polls: int, end: str | None, error: dict[str, Any] | None) -> None:
+        spec = SPECS.get(resource)
+        if spec is None:
+            raise MockConfigurationError(
+                f"{resource!r} has no lifecycle; resources with one: {', '.join(sorted(SPECS))}"
+            )
+        if end is not None and end not in spec.ends:
+            raise MockConfigurationError(
+                f"{resource} cannot end in {end!r}; it ends in one of: {', '.join(spec.ends)}"
+            )
+        if polls < 0:
+            raise MockConfigurationError("polls must be 0 or more")
+        self._configs[resource] = LifecycleConfig(polls=polls, end=end, error=error)
+
+    def config(self, resource: str) -> LifecycleConfig:
+        return self._configs.get(resource, LifecycleConfig())
+
+    def advance(self, resource: str, status: str, polls_seen: int) -> tuple[str, int]:
+        """The status to show on this retrieve, and the updated poll count."""
+        spec = SPECS[resource]
+        if status in spec.ends or status in ("cancelling",):
+            return (status if status != "cancelling" else "cancelled"), polls_seen
+        config = self.config(resource)
+        if polls_seen < config.polls:
+            return spec.running, polls_seen + 1
+        return (config.end or spec.success), polls_seen + 1
+
+
+def stamp_end(obj: dict[str, Any], status: str, model_fields: Any) -> None:
+    """Set ``<status>_at``-style timestamps the model has for the state reached."""
+    now = int(time.time())
+    names = {
+        "completed": ("completed_at", "finished_at"),
+        "succeeded": ("finished_at",),
+        "failed": ("failed_at", "finished_at"),
+        "cancelled": ("cancelled_at", "finished_at"),
+        "canceled": ("canceled_at",),
+        "expired": ("expired_at",),
+        "in_progress": ("in_progress_at", "started_at"),
+        "finalizing": ("finalizing_at",),
+    }.get(status, ())
+    for name in names:
+        if (model_fields is None or name in model_fields) and obj.get(name) is None:
+            obj[name] = now

@@ -1,0 +1,283 @@
+"""Generic handlers, one per route kind: every row of the route table answers through one of these
+unless a resource has behaviour of its own (``OVERRIDES``).
+
+Stateful resources (those with an item route ``/collection/{id}``) keep their objects in the
+mock's ``StateStore``: create stores, retrieve/update/delete act on the stored object (404 when
+unknown, or when it lives under another parent), list pages through the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from .._engine import Context
+from .._lifecycle import SPECS, stamp_end
+from .._merge import merge
+from .._objects import build, copy_request_fields, to_json, to_model
+from .._routes import resolve_ref
+from .._routes.resources import noun, parent_resources, resources
+from .._settings import is_sdk_model
+from .._wire import APIErrorAnswer, json_response, not_found
+from ..stores import Page, ResourceStore
+
+
+def respond(context: Context, obj: Any, status: int = 200) -> httpx.Response:
+    """JSON, or an SSE stream when the request asked for one."""
+    if context.stream_requested:
+        from ..streaming import stream_response
+
+        return stream_response(context, obj)
+    return json_response(status, obj)
+
+
+def _item_id(context: Context) -> str | None:
+    resource = resources().get(context.endpoint.resource or "")
+    if resource is None or resource.id_param is None:
+        return None
+    return context.path_params.get(resource.id_param)
+
+
+def _parents(context: Context) -> tuple[str, ...]:
+    resource = resources().get(context.endpoint.resource or "")
+    if resource is None:
+        return ()
+    return tuple(context.path_params[key] for key in resource.parent_keys if key in context.path_params)
+
+
+def check_parents(context: Context) -> None:
+    """404 when a parent in the path (the thread of a message) does not exist."""
+    if context.endpoint.resource is None:
+        return
+    for key, parent in parent_resources(context.endpoint.resource):
+        value = context.path_params.get(key)
+        if value is None:
+            continue
+        store = context.state.store(parent)
+        grand_parents = tuple(context.path_params[k] for k, _ in parent_resources(parent) if k in context.path_params)
+        if store.get(value, *grand_parents) is None:
+            raise not_found(noun(parent), value, param=key)
+
+
+def stored_object(context: Context) -> tuple[ResourceStore, str, Any]:
+    """The object the path names, or the API's 404."""
+    check_parents(context)
+    store = context.store()
+    object_id = _item_id(context)
+    if object_id is None:
+        raise APIErrorAnswer(404, f"Invalid URL ({context.request.method} {context.request.url.path})")
+    obj = store.get(object_id, *_parents(context))
+    if obj is None:
+        raise not_found(noun(store.name), object_id)
+    return store, object_id, obj
+
+
+def _resource_model(context: Context) -> Any:
+    resource = resources().get(context.endpoint.resource or "")
+    if resource is None or resource.model is None:
+        return context.model
+    try:
+        return resolve_ref(resource.model)
+    except (ImportError, AttributeError):
+        return context.model
+
+
+def _parent_fields(context: Context, model: Any) -> dict[str, Any]:
+    """Path parents the object names itself (a message's ``thread_id``)."""
+    fields = getattr(model, "model_fields", None) or {}
+    return {key: value for key, value in context.path_params.items() if key in fields}
+
+
+def _finish(context: Context, store: ResourceStore, object_id: str, obj: dict[str, Any]) -> dict[str, Any]:
+    """Walk a long-running object one poll further along its lifecycle."""
+    resource = context.endpoint.resource or ""
+    spec = SPECS.get(resource)
+    status = obj.get("status")
+    if spec is None or not isinstance(status, str):
+        return obj
+    extra = store.extra(object_id)
+    new_status, polls = context.mock._lifecycles.advance(resource, status, extra.get("polls", 0))
+    extra["polls"] = polls
+    if new_status == status:
+        return obj
+    obj = dict(obj)
+    obj["status"] = new_status
+    model = _resource_model(context)
+    stamp_end(obj, new_status, getattr(model, "model_fields", None))
+    config = context.mock._lifecycles.config(resource)
+    if new_status not in (spec.success, spec.running) and config.error is not None and spec.error_field:
+        obj[spec.error_field] = config.error
+    from .._lifecycle import FINISH_HOOKS
+
+    hook = FINISH_HOOKS.get(resource)
+    if hook is not None and new_status != spec.running:
+        obj = hook(context, obj, new_status) or obj
+    store.put(to_model(model, obj), *(store.parents(object_id) or ()))
+    return obj
+
+
+# -- the kinds ----------------------------------------------------------------------------------
+
+
+def create(context: Context, setting: Any) -> httpx.Response:
+    check_parents(context)
+    model = context.model
+    if is_sdk_model(setting):
+        obj = to_json(setting)
+        stored = setting
+    else:
+        fixed = _parent_fields(context, model)
+        spec = SPECS.get(context.endpoint.resource or "")
+        if spec is not None and "status" in (getattr(model, "model_fields", None) or {}):
+            fixed["status"] = spec.initial
+        obj = build(model, context.params, setting, **fixed)
+        stored = None
+    if context.endpoint.resource is not None and isinstance(obj.get("id"), str):
+        store = context.store()
+        store.put(stored if stored is not None else to_model(model, obj), *_parents(context))
+    return respond(context, obj)
+
+
+def retrieve(context: Context, setting: Any) -> httpx.Response:
+    if context.endpoint.resource is None or _item_id(context) is None:
+        if is_sdk_model(setting):
+            return respond(context, to_json(setting))
+        return respond(context, build(context.model, None, setting, **_parent_fields(context, context.model)))
+    store, object_id, stored = stored_object(context)
+    if is_sdk_model(setting):
+        store.put(setting, *_parents(context))
+        return respond(context, to_json(setting))
+    obj = _finish(context, store, object_id, to_json(stored))
+    if setting:
+        obj = merge(obj, setting)
+    return respond(context, obj)
+
+
+def update(context: Context, setting: Any) -> httpx.Response:
+    if context.endpoint.resource is None or _item_id(context) is None:
+        return action(context, setting)
+    store, object_id, stored = stored_object(context)
+    if is_sdk_model(setting):
+        store.put(setting, *_parents(context))
+        return respond(context, to_json(setting))
+    model = _resource_model(context)
+    obj = copy_request_fields(dict(to_json(stored)), context.params, model)
+    if "metadata" in context.params and context.params["metadata"] is not None:
+        obj["metadata"] = context.params["metadata"]
+    if setting:
+        obj = merge(obj, setting)
+    store.put(to_model(model, obj), *_parents(context))
+    return respond(context, obj)
+
+
+def delete(context: Context, setting: Any) -> httpx.Response:
+    object_id = _item_id(context)
+    if context.endpoint.resource is not None and object_id is not None:
+        store, object_id, _ = stored_object(context)
+        store.delete(object_id)
+    if is_sdk_model(setting):
+        return respond(context, to_json(setting))
+    fixed: dict[str, Any] = {"deleted": True}
+    if object_id is not None:
+        fixed["id"] = object_id
+    model = context.model
+    if model is None:
+        return json_response(200, {"id": object_id, "deleted": True})
+    return respond(context, build(model, None, setting, **_known_fields(model, fixed)))
+
+
+def _known_fields(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    fields = getattr(model, "model_fields", None) or {}
+    return {key: value for key, value in values.items() if key in fields}
+
+
+def list(context: Context, setting: Any) -> httpx.Response:  # noqa: A001 - the kind's name
+    if is_sdk_model(setting):
+        return json_response(200, to_json(setting))
+    query = context.query
+    if context.endpoint.resource is not None:
+        check_parents(context)
+        parents = tuple(context.path_params.values())
+        page = context.store().list(
+            *parents,
+            limit=_int(query.get("limit"), 20),
+            order=query.get("order", "desc"),
+            after=query.get("after") or query.get("page"),
+            before=query.get("before"),
+        )
+        data = [to_json(item) for item in page.data]
+        body = page_body(context, data, page)
+    else:
+        body = page_body(context, [build(context.model)], Page(data=[], has_more=False))
+    if setting:
+        body = merge(body, setting)
+    return json_response(200, body)
+
+
+def page_body(context: Context, data: Any, page: Page) -> dict[str, Any]:
+    """The JSON of one page, in the shape of the route's page type."""
+    kind = context.endpoint.page
+    first = data[0].get("id") if data and isinstance(data[0], dict) else None
+    last = data[-1].get("id") if data and isinstance(data[-1], dict) else None
+    if kind == "page":
+        return {"object": "list", "data": data}
+    if kind in ("next_cursor", "token"):
+        return {"object": "list", "data": data, "has_more": page.has_more, "next": last if page.has_more else None}
+    return {"object": "list", "data": data, "first_id": first, "last_id": last, "has_more": page.has_more}
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        raise APIErrorAnswer(400, f"Invalid 'limit': expected an integer, got '{value}'.", param="limit") from None
+
+
+def action(context: Context, setting: Any) -> httpx.Response:
+    if is_sdk_model(setting):
+        return respond(context, to_json(setting))
+    if context.endpoint.resource is not None and _item_id(context) is not None:
+        store, object_id, stored = stored_object(context)
+        resource_model = _resource_model(context)
+        if context.model is resource_model:
+            obj = dict(to_json(stored))
+            name = context.endpoint.sdk_path.rsplit(".", 1)[-1]
+            if name == "cancel" and isinstance(obj.get("status"), str):
+                obj["status"] = _cancelled_status(context, obj["status"])
+                stamp_end(obj, obj["status"], getattr(resource_model, "model_fields", None))
+            copy_request_fields(obj, context.params, resource_model)
+            if setting:
+                obj = merge(obj, setting)
+            store.put(to_model(resource_model, obj), *(store.parents(object_id) or ()))
+            return respond(context, obj)
+    return respond(context, build(context.model, context.params, setting, **_parent_fields(context, context.model)))
+
+
+def _cancelled_status(context: Context, status: str) -> str:
+    spec = SPECS.get(context.endpoint.resource or "")
+    if spec is not None and status in spec.ends:
+        raise APIErrorAnswer(
+            400, f"Cannot cancel a {noun(context.endpoint.resource or '')} with status '{status}'.",
+        )
+    if context.endpoint.resource in ("batches", "beta.threads.runs"):
+        return "cancelling"
+    if context.endpoint.resource == "evals.runs":
+        return "canceled"
+    return "cancelled"
+
+
+#: bytes answered by binary routes with nothing stored (audio, videos ...)
+DEFAULT_BYTES = b"openai-responses mock content\n"
+
+
+def content(context: Context, setting: Any) -> httpx.Response:
+    body: bytes | None = None
+    if context.endpoint.resource is not None and _item_id(context) is not None:
+        store, object_id, _ = stored_object(context)
+        body = store.get_content(object_id)
+    if isinstance(setting, bytes | bytearray):
+        body = bytes(setting)
+    if body is None:
+        body = DEFAULT_BYTES
+    return httpx.Response(200, headers=[("content-type", "application/octet-stream")], content=body)

@@ -1,0 +1,94 @@
+"""Facts about each stateful resource, derived from the route table: where its objects live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .endpoint import Endpoint
+from .matching import split_template
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A collection of the API that keeps objects (``beta.threads.messages``)."""
+
+    name: str
+    #: the collection's path template (``/threads/{thread_id}/messages``)
+    collection: str
+    #: the path parameter naming one object (``message_id``)
+    id_param: str | None
+    #: the path parameters of the parents, in path order (``("thread_id",)``)
+    parent_keys: tuple[str, ...]
+    #: import reference of the object's model, from the create or retrieve route
+    model: str | None
+
+
+def _collection_of(endpoint: Endpoint) -> tuple[str, str | None]:
+    """The collection path an endpoint acts on, and the id parameter of its items."""
+    segments, names = split_template(endpoint.path)
+    raw = endpoint.path.split("?")[0].strip("/").split("/")
+    if endpoint.kind in ("create", "list"):
+        return "/" + "/".join(raw), None
+    # an item route, or an action on an item: cut at the last path parameter
+    last_param = max((i for i, s in enumerate(segments) if s is None), default=None)
+    if last_param is None:
+        return "/" + "/".join(raw), None
+    return "/" + "/".join(raw[:last_param]), names[-1]
+
+
+@lru_cache(maxsize=1)
+def resources() -> dict[str, Resource]:
+    from .table import ROUTES
+
+    found: dict[str, Resource] = {}
+    for endpoint in sorted(ROUTES, key=lambda e: (e.kind not in ("create", "retrieve"), e.path)):
+        if endpoint.resource is None:
+            continue
+        collection, id_param = _collection_of(endpoint)
+        known = found.get(endpoint.resource)
+        model = known.model if known and known.model else None
+        if model is None and endpoint.kind in ("create", "retrieve", "update", "list"):
+            model = endpoint.response
+        _, parent_keys = split_template(collection)
+        found[endpoint.resource] = Resource(
+            name=endpoint.resource,
+            collection=known.collection if known else collection,
+            id_param=(known.id_param if known and known.id_param else id_param),
+            parent_keys=known.parent_keys if known else parent_keys,
+            model=model,
+        )
+    return found
+
+
+def parent_keys_of(name: str) -> tuple[str, ...]:
+    resource = resources().get(name)
+    return resource.parent_keys if resource else ()
+
+
+@lru_cache(maxsize=None)
+def parent_resources(name: str) -> tuple[tuple[str, str], ...]:
+    """``beta.threads.messages`` → ``(("thread_id", "beta.threads"),)``: the stores of its parents."""
+    found = resources()
+    resource = found.get(name)
+    if resource is None:
+        return ()
+    by_collection = {r.collection: r for r in found.values()}
+    parents: list[tuple[str, str]] = []
+    segments = resource.collection.strip("/").split("/")
+    for position, segment in enumerate(segments):
+        if segment.startswith("{"):
+            parent = by_collection.get("/" + "/".join(segments[:position]))
+            if parent is not None and parent.id_param == segment[1:-1]:
+                parents.append((segment[1:-1], parent.name))
+    return tuple(parents)
+
+
+def noun(name: str) -> str:
+    """``beta.threads.messages`` → ``message``; ``vector_stores`` → ``vector store``."""
+    last = name.rsplit(".", 1)[-1].replace("_", " ")
+    if last.endswith("ies"):
+        return last[:-3] + "y"
+    if last.endswith("ses") or last.endswith("xes"):
+        return last[:-2]
+    return last[:-1] if last.endswith("s") else last

@@ -1,9 +1,9 @@
 """openai_responses: answer every OpenAI API call in-process, for tests.
 
-    @openai_responses.mock()
-    def test_chat(openai_mock: OpenAIMock) -> None:
-        openai_mock.chat.completions.create.response = {"choices": [{"message": {"content": "Hi!"}}]}
-        ...
+@openai_responses.mock()
+def test_chat(openai_mock: OpenAIMock) -> None:
+    openai_mock.chat.completions.create.response = {"choices": [{"message": {"content": "Hi!"}}]}
+    ...
 """
 
 from __future__ import annotations

@@ -62,9 +62,9 @@ class Bases:
         host = url.host
         path = url.raw_path.split(b"?", 1)[0].decode("ascii")
         for base in self.extra:
-            if host == base.host and (base.port is None or url.port in (None, base.port)):
-                if path == base.path or path.startswith(base.path + "/"):
-                    return path[len(base.path) :]
+            same_host = host == base.host and (base.port is None or url.port in (None, base.port))
+            if same_host and (path == base.path or path.startswith(base.path + "/")):
+                return path[len(base.path) :]
         if host == OPENAI_HOST or host.endswith("." + OPENAI_HOST):
             return path[3:] if path.startswith("/v1/") else None
         if host.endswith(AZURE_HOST_SUFFIXES):
@@ -145,13 +145,17 @@ def record_request(
         params = {}
         problem = APIErrorAnswer(400, str(error), code=None)
     recorded = RecordedRequest(
-        params=params, path_params=path_params, query=query, headers=request.headers, raw=request,
+        params=params,
+        path_params=path_params,
+        query=query,
+        headers=request.headers,
+        raw=request,
         body_error=problem.message if problem else None,
     )
     return recorded, problem
 
 
-def match(mock: OpenAIMock, request: httpx.Request) -> tuple[Endpoint, dict[str, str]] | None | str:
+def match(mock: OpenAIMock, request: httpx.Request) -> tuple[Endpoint, dict[str, str]] | str | None:
     """The row and path parameters; ``None`` for an unknown path on an API host; ``"foreign"`` else."""
     path = mock._bases.api_path(request.url)
     if path is None:
@@ -173,15 +177,23 @@ def prepare(
     recorded, problem = record_request(endpoint, request, path_params)
     route.requests.append(recorded)
     context = Context(
-        mock=mock, endpoint=endpoint, route=route, request=request, path_params=path_params,
-        params=recorded.params, query=recorded.query, recorded=recorded,
+        mock=mock,
+        endpoint=endpoint,
+        route=route,
+        request=request,
+        path_params=path_params,
+        params=recorded.params,
+        query=recorded.query,
+        recorded=recorded,
     )
     return context, route._take_setting(), problem
 
 
 def answer(context: Context, setting: Single | None, problem: APIErrorAnswer | None) -> httpx.Response:
     """The answer of a route for a setting that is not a function (or after the function ran)."""
-    if setting is not None and (isinstance(setting.value, httpx.Response) or is_httpx2_response(setting.value)):
+    if setting is not None and (
+        isinstance(setting.value, httpx.Response) or is_httpx2_response(setting.value)
+    ):
         return as_httpx_response(setting.value, context.endpoint)
     try:
         if problem is not None:
@@ -215,7 +227,9 @@ def as_httpx_response(value: Any, endpoint: Endpoint) -> httpx.Response:
             return httpx.Response(value.status_code, headers=value.headers, content=value.content)
         return value
     if is_httpx2_response(value):
-        return httpx.Response(value.status_code, headers=list(value.headers.multi_items()), content=value.read())
+        return httpx.Response(
+            value.status_code, headers=list(value.headers.multi_items()), content=value.read()
+        )
     raise MockConfigurationError(
         f"the response function for {endpoint.sdk_path} returned {type(value).__name__} {value!r}; "
         "it must return an httpx.Response (openai_responses.ext.httpx.Response) or an httpx2.Response."

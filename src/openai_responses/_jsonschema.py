@@ -47,7 +47,10 @@ def example_for(schema: Any, *, root: Any = None, depth: int = 0, name: str = "v
         }
     if kind == "array":
         count = max(int(schema.get("minItems", 1)), 1)
-        return [example_for(schema.get("items") or {}, root=root, depth=depth + 1, name=name) for _ in range(count)]
+        return [
+            example_for(schema.get("items") or {}, root=root, depth=depth + 1, name=name)
+            for _ in range(count)
+        ]
     if kind == "string":
         return _string(schema, name)
     if kind == "integer":
@@ -60,8 +63,14 @@ def example_for(schema: Any, *, root: Any = None, depth: int = 0, name: str = "v
 
 
 def _string(schema: dict[str, Any], name: str) -> str:
-    formats = {"date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "time": "00:00:00",
-               "email": "user@example.com", "uri": "https://example.com", "uuid": "00000000-0000-4000-8000-000000000000"}
+    formats = {
+        "date-time": "2026-01-01T00:00:00Z",
+        "date": "2026-01-01",
+        "time": "00:00:00",
+        "email": "user@example.com",
+        "uri": "https://example.com",
+        "uuid": "00000000-0000-4000-8000-000000000000",
+    }
     value = formats.get(str(schema.get("format")), name)
     minimum = int(schema.get("minLength", 0))
     maximum = schema.get("maxLength")

@@ -36,16 +36,23 @@ class LifecycleSpec:
 
 #: the real statuses of each resource (from the API reference)
 SPECS: dict[str, LifecycleSpec] = {
-    "batches": LifecycleSpec("validating", "in_progress", "completed",
-                             ("failed", "expired", "cancelled"), "errors"),
-    "beta.threads.runs": LifecycleSpec("queued", "in_progress", "completed",
-                                       ("requires_action", "failed", "cancelled", "expired", "incomplete"),
-                                       "last_error"),
+    "batches": LifecycleSpec(
+        "validating", "in_progress", "completed", ("failed", "expired", "cancelled"), "errors"
+    ),
+    "beta.threads.runs": LifecycleSpec(
+        "queued",
+        "in_progress",
+        "completed",
+        ("requires_action", "failed", "cancelled", "expired", "incomplete"),
+        "last_error",
+    ),
     "fine_tuning.jobs": LifecycleSpec("validating_files", "running", "succeeded", ("failed", "cancelled")),
-    "vector_stores.files": LifecycleSpec("in_progress", "in_progress", "completed", ("failed", "cancelled"),
-                                         "last_error"),
-    "vector_stores.file_batches": LifecycleSpec("in_progress", "in_progress", "completed",
-                                                ("failed", "cancelled"), None),
+    "vector_stores.files": LifecycleSpec(
+        "in_progress", "in_progress", "completed", ("failed", "cancelled"), "last_error"
+    ),
+    "vector_stores.file_batches": LifecycleSpec(
+        "in_progress", "in_progress", "completed", ("failed", "cancelled"), None
+    ),
     "responses": LifecycleSpec("queued", "in_progress", "completed", ("failed", "cancelled", "incomplete")),
     "evals.runs": LifecycleSpec("queued", "in_progress", "completed", ("failed", "canceled")),
     "videos": LifecycleSpec("queued", "in_progress", "completed", ("failed",)),

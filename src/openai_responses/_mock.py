@@ -46,7 +46,9 @@ class OpenAIMock:
         pass_through: Iterable[str] = (),
     ) -> None:
         if state is not None and not isinstance(state, StateStore):
-            raise MockConfigurationError(f"state= takes an openai_responses.StateStore, not {type(state).__name__}")
+            raise MockConfigurationError(
+                f"state= takes an openai_responses.StateStore, not {type(state).__name__}"
+            )
         bases = [base_url] if isinstance(base_url, str) else list(base_url or ())
         if isinstance(pass_through, str):
             pass_through = (pass_through,)
@@ -127,7 +129,9 @@ class OpenAIMock:
 
     def _children(self, path: str) -> list[str]:
         prefix = path + "." if path else ""
-        return sorted({p[len(prefix) :].split(".")[0] for p in route_index().by_sdk_path if p.startswith(prefix)})
+        return sorted(
+            {p[len(prefix) :].split(".")[0] for p in route_index().by_sdk_path if p.startswith(prefix)}
+        )
 
     def _route_object(self, endpoint: Endpoint) -> RouteObject:
         route = self._routes.get(endpoint)
@@ -219,7 +223,8 @@ class OpenAIMock:
             raise UnmockedHostError(
                 f"openai_responses: the request {request.method} {request.url} goes to {request.url.host!r}, "
                 "which the active OpenAI mock does not answer, and nothing reaches the network while a mock "
-                f"is active. To mock it, add a route: openai_mock.router.route(host={request.url.host!r}).mock(...). "
+                "is active. To mock it, add a route: "
+                f"openai_mock.router.route(host={request.url.host!r}).mock(...). "
                 f"To mock it as the OpenAI API (a proxy or gateway), pass base_url='{request.url.scheme}://"
                 f"{request.url.netloc.decode()}/v1'. To let it reach the network, pass "
                 f"pass_through=[{request.url.host!r}]."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ._merge import merge
@@ -32,7 +32,7 @@ def to_model(model: Any, data: Any) -> Any:
     return construct_type(value=data, type_=model)
 
 
-@lru_cache(maxsize=None)
+@cache
 def copyable_fields(model: Any) -> dict[str, frozenset[str]]:
     """The model's fields a request value may fill, with the JSON kinds each accepts.
 

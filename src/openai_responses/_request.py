@@ -68,7 +68,9 @@ def parse_body(request: httpx.Request) -> dict[str, Any]:
 
 def parse_multipart(content: bytes, content_type: str) -> dict[str, Any]:
     """Parse ``multipart/form-data`` into fields; repeated fields (``files[]``) become lists."""
-    message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + content)
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + content
+    )
     if not message.is_multipart():
         raise BodyError("The multipart body of the request could not be parsed.")
     fields: dict[str, Any] = {}
@@ -87,8 +89,10 @@ def parse_multipart(content: bytes, content_type: str) -> dict[str, Any]:
         key = name[:-2] if name.endswith("[]") else name
         if key in fields or name.endswith("[]"):
             existing = fields.get(key)
-            fields[key] = [*existing, value] if isinstance(existing, list) else (
-                [existing, value] if key in fields else [value]
+            fields[key] = (
+                [*existing, value]
+                if isinstance(existing, list)
+                else ([existing, value] if key in fields else [value])
             )
         else:
             fields[key] = value

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 INJECTABLE = ("request", "route", "state_store", "state")
 
-ACCEPTED = (
+ACCEPTED_SINGLE = (
     "a partial (a dict of the response's fields), an SDK model, an httpx.Response, "
-    "a function returning an httpx.Response, or a list of these (answered one per call)"
+    "or a function returning an httpx.Response"
 )
+ACCEPTED = ACCEPTED_SINGLE.replace(", or a function", ", a function") + ", or a list of these (answered one per call)"
 
 
 def is_httpx2_response(value: Any) -> bool:
@@ -123,7 +124,7 @@ def check_setting(value: Any, endpoint: Endpoint) -> Single | Script | None:
             if isinstance(item, list | tuple) or item is None:
                 raise MockConfigurationError(
                     f"entry {position} of the response list for {endpoint.sdk_path} is {item!r}; "
-                    f"each entry must be {ACCEPTED.removesuffix(', or a list of these (answered one per call)')}."
+                    f"each entry must be {ACCEPTED_SINGLE}."
                 )
             single = check_setting(item, endpoint)
             assert isinstance(single, Single)

@@ -24,14 +24,24 @@ def events_for(context: Context, obj: Any) -> tuple[list[Any], DoneMarker]:
     if sdk_path in ("images.generate", "images.edit"):
         prefix = "image_generation" if sdk_path == "images.generate" else "image_edit"
         events = []
-        for image in (obj.get("data") or [{}]):
-            events.append({
-                "type": f"{prefix}.completed", "b64_json": image.get("b64_json") or "",
-                "created_at": obj.get("created", 0), "size": "1024x1024", "quality": "medium",
-                "background": "opaque", "output_format": "png",
-                "usage": {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
-                          "input_tokens_details": {"image_tokens": 0, "text_tokens": 0}},
-            })
+        for image in obj.get("data") or [{}]:
+            events.append(
+                {
+                    "type": f"{prefix}.completed",
+                    "b64_json": image.get("b64_json") or "",
+                    "created_at": obj.get("created", 0),
+                    "size": "1024x1024",
+                    "quality": "medium",
+                    "background": "opaque",
+                    "output_format": "png",
+                    "usage": {
+                        "input_tokens": 0,
+                        "output_tokens": 0,
+                        "total_tokens": 0,
+                        "input_tokens_details": {"image_tokens": 0, "text_tokens": 0},
+                    },
+                }
+            )
         return events, None
     if sdk_path == "audio.transcriptions.create":
         text = obj.get("text", "") if isinstance(obj, Mapping) else ""
@@ -56,37 +66,87 @@ def response_events(response: Mapping[str, Any]) -> list[dict[str, Any]]:
     for output_index, item in enumerate(response.get("output") or []):
         item_id = item.get("id")
         if item.get("type") == "message":
-            emit("response.output_item.added", output_index=output_index,
-                 item={**item, "status": "in_progress", "content": []})
+            emit(
+                "response.output_item.added",
+                output_index=output_index,
+                item={**item, "status": "in_progress", "content": []},
+            )
             for content_index, part in enumerate(item.get("content") or []):
                 if part.get("type") != "output_text":
-                    emit("response.content_part.added", item_id=item_id, output_index=output_index,
-                         content_index=content_index, part=part)
-                    emit("response.content_part.done", item_id=item_id, output_index=output_index,
-                         content_index=content_index, part=part)
+                    emit(
+                        "response.content_part.added",
+                        item_id=item_id,
+                        output_index=output_index,
+                        content_index=content_index,
+                        part=part,
+                    )
+                    emit(
+                        "response.content_part.done",
+                        item_id=item_id,
+                        output_index=output_index,
+                        content_index=content_index,
+                        part=part,
+                    )
                     continue
-                emit("response.content_part.added", item_id=item_id, output_index=output_index,
-                     content_index=content_index, part={**part, "text": "", "annotations": []})
+                emit(
+                    "response.content_part.added",
+                    item_id=item_id,
+                    output_index=output_index,
+                    content_index=content_index,
+                    part={**part, "text": "", "annotations": []},
+                )
                 for piece in split_text(part.get("text") or ""):
-                    emit("response.output_text.delta", item_id=item_id, output_index=output_index,
-                         content_index=content_index, delta=piece, logprobs=[])
-                emit("response.output_text.done", item_id=item_id, output_index=output_index,
-                     content_index=content_index, text=part.get("text") or "", logprobs=[])
-                emit("response.content_part.done", item_id=item_id, output_index=output_index,
-                     content_index=content_index, part=part)
+                    emit(
+                        "response.output_text.delta",
+                        item_id=item_id,
+                        output_index=output_index,
+                        content_index=content_index,
+                        delta=piece,
+                        logprobs=[],
+                    )
+                emit(
+                    "response.output_text.done",
+                    item_id=item_id,
+                    output_index=output_index,
+                    content_index=content_index,
+                    text=part.get("text") or "",
+                    logprobs=[],
+                )
+                emit(
+                    "response.content_part.done",
+                    item_id=item_id,
+                    output_index=output_index,
+                    content_index=content_index,
+                    part=part,
+                )
         elif item.get("type") == "function_call":
-            emit("response.output_item.added", output_index=output_index,
-                 item={**item, "status": "in_progress", "arguments": ""})
+            emit(
+                "response.output_item.added",
+                output_index=output_index,
+                item={**item, "status": "in_progress", "arguments": ""},
+            )
             for piece in split_text(item.get("arguments") or "", 3):
-                emit("response.function_call_arguments.delta", item_id=item_id, output_index=output_index,
-                     delta=piece)
-            emit("response.function_call_arguments.done", item_id=item_id, output_index=output_index,
-                 arguments=item.get("arguments") or "", name=item.get("name"))
+                emit(
+                    "response.function_call_arguments.delta",
+                    item_id=item_id,
+                    output_index=output_index,
+                    delta=piece,
+                )
+            emit(
+                "response.function_call_arguments.done",
+                item_id=item_id,
+                output_index=output_index,
+                arguments=item.get("arguments") or "",
+                name=item.get("name"),
+            )
         else:
             emit("response.output_item.added", output_index=output_index, item=item)
         emit("response.output_item.done", output_index=output_index, item=item)
     status = response.get("status") or "completed"
-    final = {"completed": "response.completed", "failed": "response.failed",
-             "incomplete": "response.incomplete"}.get(status, "response.completed")
+    final = {
+        "completed": "response.completed",
+        "failed": "response.failed",
+        "incomplete": "response.incomplete",
+    }.get(status, "response.completed")
     emit(final, response=dict(response))
     return events

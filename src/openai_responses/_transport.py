@@ -53,6 +53,7 @@ def deactivate(mock: OpenAIMock) -> None:
 
 # -- the pools we patch ---------------------------------------------------------------------------
 
+
 class _CoreLib(Protocol):
     Request: Any
     Response: Any
@@ -77,7 +78,11 @@ def _ensure_patched() -> None:
         if current is not None and _installed.get((cls, name)) is current:
             continue
         original = getattr(cls, name)
-        patched = _async_patch(original, lib) if inspect.iscoroutinefunction(original) else _sync_patch(original, lib)
+        patched = (
+            _async_patch(original, lib)
+            if inspect.iscoroutinefunction(original)
+            else _sync_patch(original, lib)
+        )
         setattr(cls, name, patched)
         _installed[(cls, name)] = patched
 
@@ -162,15 +167,17 @@ def _to_httpx_request(request: Any, body: bytes) -> httpx.Request:
 
 # -- the SDK's retry sleep ------------------------------------------------------------------------
 
+
 def patch_retry_sleep() -> None:
     """Make the SDK record, not sleep, its retry delays while a mock is active."""
     from openai import _base_client as base
 
+    name = "_sleep_for_retry"  # both SDK majors sleep there, and only there, between attempts
     for cls in (base.SyncAPIClient, base.AsyncAPIClient):
-        current = cls.__dict__.get("_sleep_for_retry")
+        current = cls.__dict__.get(name)
         if current is None or getattr(current, "__openai_responses__", False):
             continue
-        setattr(cls, "_sleep_for_retry", _retry_patch(current))
+        setattr(cls, name, _retry_patch(current))
 
 
 def _retry_patch(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -187,7 +194,11 @@ def _retry_patch(original: Callable[..., Any]) -> Callable[..., Any]:
             mock = active_mock()
             if mock is None:
                 await original(
-                    self, retries_taken=retries_taken, max_retries=max_retries, options=options, response=response
+                    self,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    options=options,
+                    response=response,
                 )
                 return
             mock.retry_delays.append(delay(self, retries_taken, max_retries, options, response))
@@ -195,10 +206,14 @@ def _retry_patch(original: Callable[..., Any]) -> Callable[..., Any]:
         asleep_for_retry.__openai_responses__ = True  # type: ignore[attr-defined]
         return asleep_for_retry
 
-    def sleep_for_retry(self: Any, *, retries_taken: int, max_retries: int, options: Any, response: Any) -> None:
+    def sleep_for_retry(
+        self: Any, *, retries_taken: int, max_retries: int, options: Any, response: Any
+    ) -> None:
         mock = active_mock()
         if mock is None:
-            original(self, retries_taken=retries_taken, max_retries=max_retries, options=options, response=response)
+            original(
+                self, retries_taken=retries_taken, max_retries=max_retries, options=options, response=response
+            )
             return
         mock.retry_delays.append(delay(self, retries_taken, max_retries, options, response))
 

@@ -9,7 +9,7 @@ import enum
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 import typing_extensions
@@ -99,9 +99,17 @@ class ParamsSpec:
         for member in members:
             if not typing_extensions.is_typeddict(member):
                 continue
-            member_required = set(getattr(member, "__required_keys__", ()))
-            required = member_required if required is None else required & member_required
             hints = typing_extensions.get_type_hints(member, include_extras=True)
+            # The SDK's params are ``total=False`` with ``Required[...]`` in string annotations, which
+            # ``__required_keys__`` misses: read ``Required`` from the resolved hints instead.
+            total = getattr(member, "__total__", True)
+            member_required = {
+                key
+                for key, annotation in hints.items()
+                if get_origin(annotation) in (typing_extensions.Required, typing.Required)
+                or (total and get_origin(annotation) not in (typing_extensions.NotRequired, typing.NotRequired))
+            }
+            required = member_required if required is None else required & member_required
             for key, annotation in hints.items():
                 kinds[key] = kinds.get(key, frozenset()) | json_kinds(annotation)
         self.required: tuple[str, ...] = tuple(sorted(required or ()))
@@ -134,7 +142,7 @@ class ParamsSpec:
                 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def params_spec(ref: str) -> ParamsSpec | None:
     from ._routes import resolve_ref
 

@@ -1,8 +1,8 @@
 """The pytest plugin (entry point ``pytest11``): the ``openai_mock`` fixture and its marker.
 
-    def test_x(openai_mock): ...                       # an active mock for the test
-    @pytest.mark.openai_mock(base_url="https://gw.example.com/v1")
-    def test_y(openai_mock): ...                       # configured by the closest marker
+def test_x(openai_mock): ...                       # an active mock for the test
+@pytest.mark.openai_mock(base_url="https://gw.example.com/v1")
+def test_y(openai_mock): ...                       # configured by the closest marker
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def openai_mock(request: pytest.FixtureRequest) -> Iterator[OpenAIMock]:
     marker = request.node.get_closest_marker("openai_mock")
     options: dict[str, Any] = dict(marker.kwargs) if marker is not None else {}
     if marker is not None and marker.args:
-        raise pytest.UsageError("@pytest.mark.openai_mock takes keyword arguments only (base_url, state, pass_through)")
+        raise pytest.UsageError(
+            "@pytest.mark.openai_mock takes keyword arguments only (base_url, state, pass_through)"
+        )
     with OpenAIMock(**options) as mock:
         yield mock

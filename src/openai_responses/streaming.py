@@ -50,7 +50,7 @@ def encode_event(event: Any) -> bytes:
     with a ``type`` (Responses API) get an ``event:`` line naming it; anything else is ``data:`` only.
     """
     fields = event if isinstance(event, Mapping) else None
-    name = (fields.get("event") if fields is not None else getattr(event, "event", None))
+    name = fields.get("event") if fields is not None else getattr(event, "event", None)
     data = fields.get("data") if fields is not None else getattr(event, "data", None)
     if isinstance(name, str) and data is not None:
         return f"event: {name}\ndata: {_json(data)}\n\n".encode()
@@ -79,7 +79,9 @@ class EventStream(Generic[T]):
     first event.
     """
 
-    def __init__(self, events: Iterable[T] | None = None, *, done: DoneMarker | Literal["auto"] = "auto") -> None:
+    def __init__(
+        self, events: Iterable[T] | None = None, *, done: DoneMarker | Literal["auto"] = "auto"
+    ) -> None:
         self._events = events
         self._done = done
 
@@ -106,7 +108,9 @@ class EventStream(Generic[T]):
 class AsyncEventStream(Generic[T]):
     """The asynchronous twin of :class:`EventStream`: override :meth:`agenerate`."""
 
-    def __init__(self, events: Iterable[T] | None = None, *, done: DoneMarker | Literal["auto"] = "auto") -> None:
+    def __init__(
+        self, events: Iterable[T] | None = None, *, done: DoneMarker | Literal["auto"] = "auto"
+    ) -> None:
         self._events = events
         self._done = done
 
@@ -147,7 +151,9 @@ def split_text(text: str, pieces: int = 4) -> list[str]:
     return deltas
 
 
-def chat_completion_chunks(completion: Mapping[str, Any], *, include_usage: bool = False) -> list[dict[str, Any]]:
+def chat_completion_chunks(
+    completion: Mapping[str, Any], *, include_usage: bool = False
+) -> list[dict[str, Any]]:
     """The ``chat.completion.chunk`` events that stream ``completion``; deltas join to its messages."""
     base = {
         "id": completion.get("id"),
@@ -167,17 +173,29 @@ def chat_completion_chunks(completion: Mapping[str, Any], *, include_usage: bool
     for choice in completion.get("choices") or []:
         index = choice.get("index", 0)
         message = choice.get("message") or {}
-        chunk(index, {"role": message.get("role", "assistant"), "content": "" if message.get("content") else None})
+        chunk(
+            index,
+            {"role": message.get("role", "assistant"), "content": "" if message.get("content") else None},
+        )
         for piece in split_text(message.get("content") or ""):
             chunk(index, {"content": piece})
         if message.get("refusal"):
             chunk(index, {"refusal": message["refusal"]})
         for position, call in enumerate(message.get("tool_calls") or []):
             function = call.get("function") or {}
-            chunk(index, {"tool_calls": [{
-                "index": position, "id": call.get("id"), "type": call.get("type", "function"),
-                "function": {"name": function.get("name"), "arguments": ""},
-            }]})
+            chunk(
+                index,
+                {
+                    "tool_calls": [
+                        {
+                            "index": position,
+                            "id": call.get("id"),
+                            "type": call.get("type", "function"),
+                            "function": {"name": function.get("name"), "arguments": ""},
+                        }
+                    ]
+                },
+            )
             for piece in split_text(function.get("arguments") or "", 3):
                 chunk(index, {"tool_calls": [{"index": position, "function": {"arguments": piece}}]})
         if message.get("function_call"):
@@ -196,10 +214,19 @@ def completion_chunks(completion: Mapping[str, Any]) -> list[dict[str, Any]]:
         pieces = split_text(choice.get("text") or "") or [""]
         for position, piece in enumerate(pieces):
             last = position == len(pieces) - 1
-            chunks.append({**base, "choices": [{
-                "index": choice.get("index", 0), "text": piece, "logprobs": None,
-                "finish_reason": choice.get("finish_reason") if last else None,
-            }]})
+            chunks.append(
+                {
+                    **base,
+                    "choices": [
+                        {
+                            "index": choice.get("index", 0),
+                            "text": piece,
+                            "logprobs": None,
+                            "finish_reason": choice.get("finish_reason") if last else None,
+                        }
+                    ],
+                }
+            )
     return chunks
 
 

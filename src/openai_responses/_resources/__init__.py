@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import httpx
@@ -32,7 +32,7 @@ OVERRIDES: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def handler_for(endpoint: Endpoint) -> Handler:
     target = OVERRIDES.get(endpoint.sdk_path)
     if target is not None:

@@ -192,7 +192,7 @@ def _known_fields(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key in fields}
 
 
-def list(context: Context, setting: Any) -> httpx.Response:  # noqa: A001 - the kind's name
+def list(context: Context, setting: Any) -> httpx.Response:
     if is_sdk_model(setting):
         return json_response(200, to_json(setting))
     query = context.query

@@ -20,14 +20,26 @@ def create(context: Context, setting: Any) -> httpx.Response:
     if is_sdk_model(setting):
         return respond(context, to_json(setting))
     params = context.params
-    n = params.get("n") if isinstance(params.get("n"), int) and params["n"] > 0 else 1
-    choices = [{"index": i, "text": DEFAULT_TEXT, "finish_reason": "stop", "logprobs": None} for i in range(n)]
-    obj = build(context.model, None, None, model=params.get("model") or "gpt-3.5-turbo-instruct", choices=choices)
+    n = params["n"] if isinstance(params.get("n"), int) and params["n"] > 0 else 1
+    choices = [
+        {"index": i, "text": DEFAULT_TEXT, "finish_reason": "stop", "logprobs": None} for i in range(n)
+    ]
+    obj = build(
+        context.model, None, None, model=params.get("model") or "gpt-3.5-turbo-instruct", choices=choices
+    )
     if setting:
         obj = merge(obj, setting)
     prompt = params.get("prompt")
-    prompt_tokens = estimate_tokens(prompt if isinstance(prompt, str) else " ".join(map(str, prompt or []))) or 1
+    prompt_tokens = (
+        estimate_tokens(prompt if isinstance(prompt, str) else " ".join(map(str, prompt or []))) or 1
+    )
     completion_tokens = sum(estimate_tokens(c.get("text") or "") for c in obj.get("choices") or [])
-    obj.setdefault("usage", {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                             "total_tokens": prompt_tokens + completion_tokens})
+    obj.setdefault(
+        "usage",
+        {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    )
     return respond(context, obj)

@@ -18,7 +18,11 @@ from .._settings import is_sdk_model
 from .._wire import APIErrorAnswer, json_response
 from .chat.completions import estimate_tokens
 
-MODEL_DIMENSIONS = {"text-embedding-3-large": 3072, "text-embedding-3-small": 1536, "text-embedding-ada-002": 1536}
+MODEL_DIMENSIONS = {
+    "text-embedding-3-large": 3072,
+    "text-embedding-3-small": 1536,
+    "text-embedding-ada-002": 1536,
+}
 
 
 def vector(text: str, dimensions: int) -> list[float]:
@@ -67,8 +71,12 @@ def create(context: Context, setting: Any) -> httpx.Response:
         )
         data.append({"object": "embedding", "index": index, "embedding": embedding})
     tokens = sum(estimate_tokens(t) or 1 for t in texts)
-    obj: dict[str, Any] = {"object": "list", "data": data, "model": model,
-                           "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+    obj: dict[str, Any] = {
+        "object": "list",
+        "data": data,
+        "model": model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    }
     if setting:
         obj = merge(obj, setting)
     return json_response(200, obj)

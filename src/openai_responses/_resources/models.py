@@ -15,13 +15,28 @@ from ..stores import ResourceStore
 
 #: the models a fresh mock lists: current ids (``owned_by`` as the API says)
 SEEDED_MODELS = (
-    ("gpt-5", "system"), ("gpt-5-mini", "system"), ("gpt-5-nano", "system"), ("gpt-4.1", "system"),
-    ("gpt-4.1-mini", "system"), ("gpt-4.1-nano", "system"), ("gpt-4o", "system"), ("gpt-4o-mini", "system"),
-    ("o3", "system"), ("o4-mini", "system"), ("gpt-3.5-turbo", "openai"), ("gpt-3.5-turbo-instruct", "system"),
-    ("text-embedding-3-small", "system"), ("text-embedding-3-large", "system"),
-    ("text-embedding-ada-002", "openai-internal"), ("omni-moderation-latest", "system"),
-    ("gpt-image-1", "system"), ("dall-e-3", "system"), ("whisper-1", "openai-internal"),
-    ("gpt-4o-transcribe", "system"), ("tts-1", "openai-internal"), ("gpt-realtime", "system"),
+    ("gpt-5", "system"),
+    ("gpt-5-mini", "system"),
+    ("gpt-5-nano", "system"),
+    ("gpt-4.1", "system"),
+    ("gpt-4.1-mini", "system"),
+    ("gpt-4.1-nano", "system"),
+    ("gpt-4o", "system"),
+    ("gpt-4o-mini", "system"),
+    ("o3", "system"),
+    ("o4-mini", "system"),
+    ("gpt-3.5-turbo", "openai"),
+    ("gpt-3.5-turbo-instruct", "system"),
+    ("text-embedding-3-small", "system"),
+    ("text-embedding-3-large", "system"),
+    ("text-embedding-ada-002", "openai-internal"),
+    ("omni-moderation-latest", "system"),
+    ("gpt-image-1", "system"),
+    ("dall-e-3", "system"),
+    ("whisper-1", "openai-internal"),
+    ("gpt-4o-transcribe", "system"),
+    ("tts-1", "openai-internal"),
+    ("gpt-realtime", "system"),
 )
 SEED_CREATED = 1_700_000_000
 

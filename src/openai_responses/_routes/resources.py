@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .endpoint import Endpoint
 from .matching import split_template
@@ -66,7 +66,7 @@ def parent_keys_of(name: str) -> tuple[str, ...]:
     return resource.parent_keys if resource else ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def parent_resources(name: str) -> tuple[tuple[str, str], ...]:
     """``beta.threads.messages`` → ``(("thread_id", "beta.threads"),)``: the stores of its parents."""
     found = resources()

@@ -33,13 +33,19 @@ def prompt_text(messages: Any) -> str:
         if isinstance(content, str):
             parts.append(content)
         elif isinstance(content, list):
-            parts.extend(p.get("text", "") for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
+            parts.extend(
+                p.get("text", "") for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)
+            )
     return " ".join(parts)
 
 
 def forced_tool(params: dict[str, Any]) -> dict[str, Any] | None:
     """The function tool the request forces (``tool_choice`` naming one, or ``"required"``)."""
-    tools = [t for t in params.get("tools") or [] if isinstance(t, dict) and t.get("type", "function") == "function"]
+    tools = [
+        t
+        for t in params.get("tools") or []
+        if isinstance(t, dict) and t.get("type", "function") == "function"
+    ]
     choice = params.get("tool_choice")
     if isinstance(choice, dict):
         name = (choice.get("function") or {}).get("name") or choice.get("name")
@@ -70,18 +76,23 @@ def message_for(params: dict[str, Any]) -> tuple[dict[str, Any], str]:
     if tool is not None:
         function = tool.get("function") or {}
         arguments = example_for(function.get("parameters") or {"type": "object", "properties": {}})
-        call = {"id": new_id("call_"), "type": "function",
-                "function": {"name": function.get("name", "function"), "arguments": json.dumps(arguments)}}
+        call = {
+            "id": new_id("call_"),
+            "type": "function",
+            "function": {"name": function.get("name", "function"), "arguments": json.dumps(arguments)},
+        }
         return {"role": "assistant", "content": None, "refusal": None, "tool_calls": [call]}, "tool_calls"
     content = structured_content(params) or DEFAULT_CONTENT
     return {"role": "assistant", "content": content, "refusal": None}, "stop"
 
 
-def completion_from_params(params: dict[str, Any], partial: Any = None, model_class: Any = None) -> dict[str, Any]:
+def completion_from_params(
+    params: dict[str, Any], partial: Any = None, model_class: Any = None
+) -> dict[str, Any]:
     """A whole ``ChatCompletion`` for a create request: defaults < request < partial."""
     if model_class is None:
         from openai.types.chat import ChatCompletion as model_class
-    n = params.get("n") if isinstance(params.get("n"), int) and params["n"] > 0 else 1
+    n = params["n"] if isinstance(params.get("n"), int) and params["n"] > 0 else 1
     choices = []
     for index in range(n):
         message, finish_reason = message_for(params)
@@ -102,8 +113,11 @@ def usage_for(params: dict[str, Any], completion: dict[str, Any]) -> dict[str, A
         completion_tokens += estimate_tokens(message.get("content") or "")
         for call in message.get("tool_calls") or []:
             completion_tokens += estimate_tokens(json.dumps(call.get("function") or {}))
-    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens}
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
 
 
 def create(context: Context, setting: Any) -> httpx.Response:
@@ -115,6 +129,9 @@ def create(context: Context, setting: Any) -> httpx.Response:
         obj = completion_from_params(params, setting, context.model)
         stored = None
     if params.get("store") is True and isinstance(obj.get("id"), str):
+        # stored completions carry their metadata, which the SDK model keeps as an extra field
+        if isinstance(params.get("metadata"), dict):
+            obj.setdefault("metadata", params["metadata"])
         store = context.store("chat.completions")
         store.put(stored if stored is not None else to_model(context.model, obj))
         store.extra(obj["id"])["messages"] = list(params.get("messages") or [])

@@ -85,6 +85,14 @@ def json_kinds(annotation: Any) -> frozenset[str]:
     return ANY_KIND
 
 
+_REQUIRED: tuple[Any, ...] = (typing_extensions.Required, typing.Required)
+_NOT_REQUIRED: tuple[Any, ...] = (typing_extensions.NotRequired, typing.NotRequired)
+
+
+def _origin(annotation: Any) -> Any:
+    return get_origin(annotation)
+
+
 class ParamsSpec:
     """What one ``*Params`` TypedDict requires: the required keys and the kinds of every key."""
 
@@ -106,8 +114,7 @@ class ParamsSpec:
             member_required = {
                 key
                 for key, annotation in hints.items()
-                if get_origin(annotation) in (typing_extensions.Required, typing.Required)
-                or (total and get_origin(annotation) not in (typing_extensions.NotRequired, typing.NotRequired))
+                if _origin(annotation) in _REQUIRED or (total and _origin(annotation) not in _NOT_REQUIRED)
             }
             required = member_required if required is None else required & member_required
             for key, annotation in hints.items():

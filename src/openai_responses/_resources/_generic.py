@@ -18,6 +18,7 @@ from .._merge import merge
 from .._objects import build, copy_request_fields, to_json, to_model
 from .._routes import resolve_ref
 from .._routes.resources import noun, parent_resources, resources
+from .._request import UploadedFile
 from .._settings import is_sdk_model
 from .._wire import APIErrorAnswer, json_response, not_found
 from ..stores import Page, ResourceStore
@@ -131,12 +132,29 @@ def create(context: Context, setting: Any) -> httpx.Response:
         spec = SPECS.get(context.endpoint.resource or "")
         if spec is not None and "status" in (getattr(model, "model_fields", None) or {}):
             fixed["status"] = spec.initial
+        upload = _uploaded_file(context.params)
+        fields = getattr(model, "model_fields", None) or {}
+        if upload is not None:
+            # a multipart upload: the object describes the file that was sent
+            fixed.update(_known_fields(model, {"filename": upload.filename, "bytes": len(upload.content)}))
+            if "purpose" in fields and isinstance(context.params.get("purpose"), str):
+                fixed["purpose"] = context.params["purpose"]
         obj = build(model, context.params, setting, **fixed)
         stored = None
     if context.endpoint.resource is not None and isinstance(obj.get("id"), str):
         store = context.store()
         store.put(stored if stored is not None else to_model(model, obj), *_parents(context))
+        upload = _uploaded_file(context.params)
+        if upload is not None:
+            store.put_content(obj["id"], upload.content)
     return respond(context, obj)
+
+
+def _uploaded_file(params: dict[str, Any]) -> UploadedFile | None:
+    for value in params.values():
+        if isinstance(value, UploadedFile):
+            return value
+    return None
 
 
 def retrieve(context: Context, setting: Any) -> httpx.Response:

@@ -100,8 +100,10 @@ def completion_from_params(
     obj = build(model_class, None, None, model=params.get("model") or "gpt-4o", choices=choices)
     if partial:
         obj = merge(obj, partial)
-    if "usage" not in (partial or {}):
-        obj["usage"] = usage_for(params, obj)
+    # usage counts the final content (the partial's text); a partial's own usage fields still win
+    usage = usage_for(params, obj)
+    partial_usage = partial.get("usage") if isinstance(partial, dict) else None
+    obj["usage"] = merge(usage, partial_usage) if isinstance(partial_usage, dict) else (partial_usage or usage)
     return obj
 
 

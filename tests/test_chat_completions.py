@@ -35,14 +35,19 @@ async def test_default_answer(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     assert completion.choices[0].message.content
     assert completion.choices[0].finish_reason == "stop"
     assert completion.usage is not None
-    assert completion.usage.total_tokens == completion.usage.prompt_tokens + completion.usage.completion_tokens
+    assert (
+        completion.usage.total_tokens == completion.usage.prompt_tokens + completion.usage.completion_tokens
+    )
     request = openai_mock.chat.completions.create.requests[0]
     assert request.params["model"] == "gpt-4o-mini"
     assert request.params["messages"] == MESSAGES
 
 
 async def test_partial_wins_and_n_choices(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
-    openai_mock.chat.completions.create.response = {"choices": [{"message": {"content": "Sunny."}}], "model": "x"}
+    openai_mock.chat.completions.create.response = {
+        "choices": [{"message": {"content": "Sunny."}}],
+        "model": "x",
+    }
     completion = await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     assert completion.choices[0].message.content == "Sunny."
     assert completion.choices[0].finish_reason == "stop"
@@ -54,7 +59,9 @@ async def test_partial_wins_and_n_choices(openai_mock: OpenAIMock, sdk: Awaitabl
 
 async def test_forced_tool_call_arguments_match_the_schema(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     completion = await sdk.chat.completions.create(
-        model="gpt-4o", messages=MESSAGES, tools=[WEATHER_TOOL],
+        model="gpt-4o",
+        messages=MESSAGES,
+        tools=[WEATHER_TOOL],
         tool_choice={"type": "function", "function": {"name": "get_weather"}},
     )
     choice = completion.choices[0]
@@ -64,8 +71,9 @@ async def test_forced_tool_call_arguments_match_the_schema(openai_mock: OpenAIMo
     assert call.function.name == "get_weather"
     assert call.id.startswith("call_")
     assert json.loads(call.function.arguments) == {"city": "city", "unit": "c"}
-    required = await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES, tools=[WEATHER_TOOL],
-                                                 tool_choice="required")
+    required = await sdk.chat.completions.create(
+        model="gpt-4o", messages=MESSAGES, tools=[WEATHER_TOOL], tool_choice="required"
+    )
     assert required.choices[0].message.tool_calls[0].function.name == "get_weather"
 
 
@@ -75,7 +83,9 @@ class Weather(pydantic.BaseModel):
     tags: list[str]
 
 
-async def test_parse_returns_the_model_with_zero_configuration(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+async def test_parse_returns_the_model_with_zero_configuration(
+    openai_mock: OpenAIMock, sdk: Awaitable
+) -> None:
     completion = await sdk.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Weather)
     parsed = completion.choices[0].message.parsed
     assert isinstance(parsed, Weather)
@@ -104,14 +114,18 @@ async def test_stream_tool_call(openai_mock: OpenAIMock, sdk: Awaitable) -> None
     chunks = await collect(stream)
     arguments = "".join(
         call.function.arguments or ""
-        for chunk in chunks for call in (chunk.choices[0].delta.tool_calls or []) if call.function
+        for chunk in chunks
+        for call in (chunk.choices[0].delta.tool_calls or [])
+        if call.function
     )
     assert json.loads(arguments) == {"city": "city", "unit": "c"}
     assert chunks[-1].choices[0].finish_reason == "tool_calls"
 
 
 def test_stream_helper_sync(openai_mock: OpenAIMock) -> None:
-    openai_mock.chat.completions.create.response = {"choices": [{"message": {"content": "One two three four"}}]}
+    openai_mock.chat.completions.create.response = {
+        "choices": [{"message": {"content": "One two three four"}}]
+    }
     client = openai.OpenAI(api_key="sk-test")
     with client.chat.completions.stream(model="gpt-4o", messages=MESSAGES) as stream:
         final = stream.get_final_completion()
@@ -119,7 +133,9 @@ def test_stream_helper_sync(openai_mock: OpenAIMock) -> None:
 
 
 async def test_stored_completions(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
-    kept = await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES, store=True, metadata={"a": "1"})
+    kept = await sdk.chat.completions.create(
+        model="gpt-4o", messages=MESSAGES, store=True, metadata={"a": "1"}
+    )
     await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES)  # store not set: not kept
     retrieved = await sdk.chat.completions.retrieve(kept.id)
     assert retrieved.id == kept.id and retrieved.metadata == {"a": "1"}

@@ -24,10 +24,12 @@ async def test_one_vector_per_input_with_dimensions(openai_mock: OpenAIMock, sdk
 
 
 async def test_float_and_base64_agree(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
-    floats = await sdk.embeddings.create(model="text-embedding-3-small", input="hi", encoding_format="float",
-                                         dimensions=4)
-    encoded = await sdk.embeddings.create(model="text-embedding-3-small", input="hi", encoding_format="base64",
-                                          dimensions=4)
+    floats = await sdk.embeddings.create(
+        model="text-embedding-3-small", input="hi", encoding_format="float", dimensions=4
+    )
+    encoded = await sdk.embeddings.create(
+        model="text-embedding-3-small", input="hi", encoding_format="base64", dimensions=4
+    )
     assert openai_mock.embeddings.create.requests[1].params["encoding_format"] == "base64"
     assert isinstance(encoded.data[0].embedding, str)
     assert floats.data[0].embedding

@@ -16,7 +16,8 @@ MESSAGES = [{"role": "user", "content": "Hi"}]
 
 async def test_retry_after_is_recorded_not_slept(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     openai_mock.chat.completions.create.response = Response(
-        429, json={"error": {"message": "Rate limit", "type": "requests", "code": "rate_limit_exceeded"}},
+        429,
+        json={"error": {"message": "Rate limit", "type": "requests", "code": "rate_limit_exceeded"}},
         headers={"retry-after": "30"},
     )
     with pytest.raises(openai.RateLimitError) as caught:
@@ -47,8 +48,10 @@ async def test_missing_required_parameter(openai_mock: OpenAIMock, sdk: Awaitabl
         await sdk.post("/chat/completions", cast_to=object, body={"model": "gpt-4o"})
     assert caught.value.status_code == 400
     assert caught.value.body == {
-        "message": "Missing required parameter: 'messages'.", "type": "invalid_request_error",
-        "param": "messages", "code": "missing_required_parameter",
+        "message": "Missing required parameter: 'messages'.",
+        "type": "invalid_request_error",
+        "param": "messages",
+        "code": "missing_required_parameter",
     }
 
 
@@ -62,7 +65,9 @@ async def test_wrong_type(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
 
 async def test_unknown_fields_and_nulls_are_accepted(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     completion = await sdk.chat.completions.create(
-        model="gpt-4o", messages=MESSAGES, temperature=None,
+        model="gpt-4o",
+        messages=MESSAGES,
+        temperature=None,
         extra_body={"prompt_cache_key": "k", "stream": False, "made_up": {"x": 1}},
     )
     assert completion.choices[0].message.content
@@ -70,7 +75,9 @@ async def test_unknown_fields_and_nulls_are_accepted(openai_mock: OpenAIMock, sd
 
 def test_malformed_json_is_a_400(openai_mock: OpenAIMock) -> None:
     response = httpx.post(
-        "https://api.openai.com/v1/chat/completions", content=b"{not json", headers={"content-type": "application/json"}
+        "https://api.openai.com/v1/chat/completions",
+        content=b"{not json",
+        headers={"content-type": "application/json"},
     )
     assert response.status_code == 400
     assert response.json()["error"]["type"] == "invalid_request_error"

@@ -31,7 +31,9 @@ async def test_one_mock_answers_every_client_at_once(openai_mock: OpenAIMock) ->
 async def test_azure(openai_mock: OpenAIMock, variant: str, azure_deployment: str | None) -> None:
     is_async = variant.startswith("async")
     options: dict[str, object] = {
-        "azure_endpoint": "https://my-resource.openai.azure.com", "api_version": "2024-10-21", "api_key": "k",
+        "azure_endpoint": "https://my-resource.openai.azure.com",
+        "api_version": "2024-10-21",
+        "api_key": "k",
     }
     if azure_deployment:
         options["azure_deployment"] = azure_deployment
@@ -72,13 +74,17 @@ async def test_unknown_path_on_the_api_host_is_the_api_404(openai_mock: OpenAIMo
     with pytest.raises(openai.NotFoundError) as caught:
         await sdk.post("/no/such/thing", cast_to=object, body={})
     assert caught.value.body == {
-        "message": "Invalid URL (POST /v1/no/such/thing)", "type": "invalid_request_error", "param": None,
+        "message": "Invalid URL (POST /v1/no/such/thing)",
+        "type": "invalid_request_error",
+        "param": None,
         "code": None,
     }
 
 
 async def test_other_hosts_fail_at_once_with_what_to_do(openai_mock: OpenAIMock, variant: str) -> None:
-    client = Awaitable(make_client(variant, base_url="https://elsewhere.example.org/v1", max_retries=3), False)
+    client = Awaitable(
+        make_client(variant, base_url="https://elsewhere.example.org/v1", max_retries=3), False
+    )
     with pytest.raises(UnmockedHostError) as caught:
         await client.models.list()
     message = str(caught.value)

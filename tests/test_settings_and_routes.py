@@ -15,9 +15,27 @@ MESSAGES = [{"role": "user", "content": "Hi"}]
 
 
 async def test_a_list_answers_one_per_call(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
-    tool_call = {"choices": [{"finish_reason": "tool_calls", "message": {"content": None, "tool_calls": [
-        {"id": "call_1", "type": "function", "function": {"name": "lookup", "arguments": "{}"}}]}}]}
-    openai_mock.chat.completions.create.response = [tool_call, {"choices": [{"message": {"content": "Done."}}]}]
+    tool_call = {
+        "choices": [
+            {
+                "finish_reason": "tool_calls",
+                "message": {
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": "lookup", "arguments": "{}"},
+                        }
+                    ],
+                },
+            }
+        ]
+    }
+    openai_mock.chat.completions.create.response = [
+        tool_call,
+        {"choices": [{"message": {"content": "Done."}}]},
+    ]
     first = await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     second = await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     assert first.choices[0].message.tool_calls[0].function.name == "lookup"
@@ -80,7 +98,9 @@ def test_unsupported_setting_types_fail_at_once(openai_mock: OpenAIMock) -> None
 
 
 def test_a_partial_with_an_unknown_field_fails_at_once(openai_mock: OpenAIMock) -> None:
-    with pytest.raises(MockConfigurationError, match=r"has field\(s\) 'choises' that ChatCompletion does not"):
+    with pytest.raises(
+        MockConfigurationError, match=r"has field\(s\) 'choises' that ChatCompletion does not"
+    ):
         openai_mock.chat.completions.create.response = {"choises": []}
 
 

@@ -114,20 +114,26 @@ async def test_batches_finish_on_first_retrieve(openai_mock: OpenAIMock, sdk: Aw
 
 async def test_lifecycle_polls_and_end(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     openai_mock.lifecycle("batches", polls=2, end="failed", error={"object": "list", "data": []})
-    batch = await sdk.batches.create(input_file_id="file-abc", endpoint="/v1/embeddings", completion_window="24h")
+    batch = await sdk.batches.create(
+        input_file_id="file-abc", endpoint="/v1/embeddings", completion_window="24h"
+    )
     statuses = [(await sdk.batches.retrieve(batch.id)).status for _ in range(4)]
     assert statuses == ["in_progress", "in_progress", "failed", "failed"]
 
 
 async def test_cancel(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     openai_mock.lifecycle("batches", polls=5)
-    batch = await sdk.batches.create(input_file_id="file-abc", endpoint="/v1/embeddings", completion_window="24h")
+    batch = await sdk.batches.create(
+        input_file_id="file-abc", endpoint="/v1/embeddings", completion_window="24h"
+    )
     assert (await sdk.batches.cancel(batch.id)).status == "cancelling"
     assert (await sdk.batches.retrieve(batch.id)).status == "cancelled"
 
 
 def test_lifecycle_misuse_says_what_to_do(openai_mock: OpenAIMock) -> None:
-    with pytest.raises(MockConfigurationError, match="batches cannot end in 'done'; it ends in one of: completed"):
+    with pytest.raises(
+        MockConfigurationError, match="batches cannot end in 'done'; it ends in one of: completed"
+    ):
         openai_mock.lifecycle("batches", end="done")
     with pytest.raises(MockConfigurationError, match="'chat.completions' has no lifecycle"):
         openai_mock.lifecycle("chat.completions")

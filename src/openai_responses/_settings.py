@@ -21,7 +21,10 @@ ACCEPTED_SINGLE = (
     "a partial (a dict of the response's fields), an SDK model, an httpx.Response, "
     "or a function returning an httpx.Response"
 )
-ACCEPTED = ACCEPTED_SINGLE.replace(", or a function", ", a function") + ", or a list of these (answered one per call)"
+ACCEPTED = (
+    ACCEPTED_SINGLE.replace(", or a function", ", a function")
+    + ", or a list of these (answered one per call)"
+)
 
 
 def is_httpx2_response(value: Any) -> bool:

@@ -19,8 +19,15 @@ from ._wire import APIErrorAnswer
 JSONKind = Literal["string", "integer", "number", "boolean", "array", "object", "null"]
 ANY_KIND: frozenset[str] = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
 
-_ARTICLE = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
-            "array": "an array", "object": "an object", "null": "null"}
+_ARTICLE = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "array": "an array",
+    "object": "an object",
+    "null": "null",
+}
 
 
 def kind_of(value: Any) -> str:

@@ -16,9 +16,9 @@ from .._engine import Context
 from .._lifecycle import SPECS, stamp_end
 from .._merge import merge
 from .._objects import build, copy_request_fields, to_json, to_model
+from .._request import UploadedFile
 from .._routes import resolve_ref
 from .._routes.resources import noun, parent_resources, resources
-from .._request import UploadedFile
 from .._settings import is_sdk_model
 from .._wire import APIErrorAnswer, json_response, not_found
 from ..stores import Page, ResourceStore
@@ -56,7 +56,9 @@ def check_parents(context: Context) -> None:
         if value is None:
             continue
         store = context.state.store(parent)
-        grand_parents = tuple(context.path_params[k] for k, _ in parent_resources(parent) if k in context.path_params)
+        grand_parents = tuple(
+            context.path_params[k] for k, _ in parent_resources(parent) if k in context.path_params
+        )
         if store.get(value, *grand_parents) is None:
             raise not_found(noun(parent), value, param=key)
 
@@ -175,7 +177,7 @@ def retrieve(context: Context, setting: Any) -> httpx.Response:
 def update(context: Context, setting: Any) -> httpx.Response:
     if context.endpoint.resource is None or _item_id(context) is None:
         return action(context, setting)
-    store, object_id, stored = stored_object(context)
+    store, _, stored = stored_object(context)
     if is_sdk_model(setting):
         store.put(setting, *_parents(context))
         return respond(context, to_json(setting))
@@ -241,7 +243,12 @@ def page_body(context: Context, data: Any, page: Page) -> dict[str, Any]:
     if kind == "page":
         return {"object": "list", "data": data}
     if kind in ("next_cursor", "token"):
-        return {"object": "list", "data": data, "has_more": page.has_more, "next": last if page.has_more else None}
+        return {
+            "object": "list",
+            "data": data,
+            "has_more": page.has_more,
+            "next": last if page.has_more else None,
+        }
     return {"object": "list", "data": data, "first_id": first, "last_id": last, "has_more": page.has_more}
 
 
@@ -249,7 +256,9 @@ def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value is not None else default
     except ValueError:
-        raise APIErrorAnswer(400, f"Invalid 'limit': expected an integer, got '{value}'.", param="limit") from None
+        raise APIErrorAnswer(
+            400, f"Invalid 'limit': expected an integer, got '{value}'.", param="limit"
+        ) from None
 
 
 def action(context: Context, setting: Any) -> httpx.Response:
@@ -269,14 +278,17 @@ def action(context: Context, setting: Any) -> httpx.Response:
                 obj = merge(obj, setting)
             store.put(to_model(resource_model, obj), *(store.parents(object_id) or ()))
             return respond(context, obj)
-    return respond(context, build(context.model, context.params, setting, **_parent_fields(context, context.model)))
+    return respond(
+        context, build(context.model, context.params, setting, **_parent_fields(context, context.model))
+    )
 
 
 def _cancelled_status(context: Context, status: str) -> str:
     spec = SPECS.get(context.endpoint.resource or "")
     if spec is not None and status in spec.ends:
         raise APIErrorAnswer(
-            400, f"Cannot cancel a {noun(context.endpoint.resource or '')} with status '{status}'.",
+            400,
+            f"Cannot cancel a {noun(context.endpoint.resource or '')} with status '{status}'.",
         )
     if context.endpoint.resource in ("batches", "beta.threads.runs"):
         return "cancelling"

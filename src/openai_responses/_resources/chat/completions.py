@@ -103,7 +103,9 @@ def completion_from_params(
     # usage counts the final content (the partial's text); a partial's own usage fields still win
     usage = usage_for(params, obj)
     partial_usage = partial.get("usage") if isinstance(partial, dict) else None
-    obj["usage"] = merge(usage, partial_usage) if isinstance(partial_usage, dict) else (partial_usage or usage)
+    obj["usage"] = (
+        merge(usage, partial_usage) if isinstance(partial_usage, dict) else (partial_usage or usage)
+    )
     return obj
 
 

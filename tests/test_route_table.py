@@ -50,7 +50,7 @@ def installed_version() -> str:
 def needs_table_version() -> None:
     if installed_version() != SDK_VERSION:
         pytest.skip(
-            f"the table was generated from openai=={SDK_VERSION}, openai=={installed_version()} is installed"
+            f"openai {installed_version()} lacks the SDK version the table was generated from ({SDK_VERSION})"
         )
 
 
@@ -115,7 +115,7 @@ def test_every_reference_in_the_table_resolves() -> None:
 
 def test_route_count_matches_the_reference() -> None:
     if SDK_VERSION not in REFERENCE_ROUTE_COUNTS:
-        pytest.skip(f"no reference count for openai=={SDK_VERSION}")
+        pytest.skip(f"openai {SDK_VERSION} lacks a reference route count")
     legacy = script("generate_route_table").LEGACY_ROUTES
     assert len(ROUTES) == REFERENCE_ROUTE_COUNTS[SDK_VERSION] + len(legacy)
     assert len({(row.method, row.path) for row in ROUTES}) == len(ROUTES), "a route appears twice"
@@ -124,7 +124,7 @@ def test_route_count_matches_the_reference() -> None:
 def test_discovery_matches_the_reference_count() -> None:
     version = installed_version()
     if version not in REFERENCE_ROUTE_COUNTS:
-        pytest.skip(f"no reference count for openai=={version}")
+        pytest.skip(f"openai {version} lacks a reference route count")
     assert len(discovered()) == REFERENCE_ROUTE_COUNTS[version]
 
 

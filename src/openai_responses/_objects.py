@@ -98,3 +98,37 @@ def build(
     if partial:
         obj = merge(obj, partial)
     return obj
+
+
+@cache
+def _literal_fields(model: Any) -> dict[str, frozenset[Any]]:
+    """The model's fields typed as literals (``object: Literal["organization.certificate"]``)."""
+    from typing import Literal, get_args, get_origin
+
+    fields = getattr(model, "model_fields", None) or {}
+    found: dict[str, frozenset[Any]] = {}
+    for name, info in fields.items():
+        if get_origin(info.annotation) is Literal:
+            found[info.alias or name] = frozenset(get_args(info.annotation))
+    return found
+
+
+def conform(model: Any, data: Any) -> Any:
+    """A stored object in the shape another model of the same object has.
+
+    Some routes answer an object in a shape of their own: ``admin.organization.certificates.list``
+    lists ``organization.certificate`` items with an ``active`` flag, while retrieve answers a
+    ``certificate``. Fields the shape requires are filled from its default, and literals it does
+    not admit take its own value; everything the object has stays.
+    """
+    if not isinstance(data, dict) or not getattr(model, "model_fields", None):
+        return data
+    from ._defaults import default_for
+
+    default = default_for(model)
+    out = dict(data)
+    literals = _literal_fields(model)
+    for key, value in default.items():
+        if key not in out or (key in literals and out[key] not in literals[key]):
+            out[key] = value
+    return out

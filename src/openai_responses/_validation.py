@@ -133,7 +133,11 @@ class ParamsSpec:
         """Raise the API's 400 for the first problem found.
 
         Multipart fields all arrive as text (``n=2`` is ``"2"``), so only their presence is checked.
+        A raw body (``application/sdp`` for ``realtime.calls.create``) is the one field the SDK
+        sends unwrapped: there are no named fields to check.
         """
+        if "_raw" in body:
+            return
         for key in self.required:
             if key not in body:
                 raise APIErrorAnswer(
@@ -161,6 +165,22 @@ def params_spec(ref: str) -> ParamsSpec | None:
     from ._routes import resolve_ref
 
     try:
-        return ParamsSpec(resolve_ref(ref))
+        spec = ParamsSpec(resolve_ref(ref))
     except (ImportError, AttributeError, TypeError, NameError):
         return None
+    # The SDK's params name the parents of a route too (``MessageUpdateParams.thread_id``), but it
+    # sends them in the path, never in the body: they are not body parameters to require.
+    in_path = _path_params_of(ref)
+    spec.required = tuple(key for key in spec.required if key not in in_path)
+    return spec
+
+
+def _path_params_of(ref: str) -> frozenset[str]:
+    from ._routes import ROUTES
+    from ._routes.matching import split_template
+
+    names: set[str] = set()
+    for endpoint in ROUTES:
+        if endpoint.params == ref:
+            names.update(split_template(endpoint.path)[1])
+    return frozenset(names)

@@ -15,7 +15,7 @@ import httpx
 from .._engine import Context
 from .._lifecycle import SPECS, stamp_end
 from .._merge import merge
-from .._objects import build, copy_request_fields, to_json, to_model
+from .._objects import build, conform, copy_request_fields, to_json, to_model
 from .._request import UploadedFile
 from .._routes import resolve_ref
 from .._routes.resources import noun, parent_resources, resources
@@ -226,7 +226,10 @@ def list(context: Context, setting: Any) -> httpx.Response:
             after=query.get("after") or query.get("page"),
             before=query.get("before"),
         )
-        data = [to_json(item) for item in page.data]
+        model = context.model
+        # items are stored in the resource's shape; the list route may answer another one
+        same_shape = model is _resource_model(context)
+        data = [to_json(item) if same_shape else conform(model, to_json(item)) for item in page.data]
         body = page_body(context, data, page)
     else:
         body = page_body(context, [build(context.model)], Page(data=[], has_more=False))
@@ -278,6 +281,12 @@ def action(context: Context, setting: Any) -> httpx.Response:
                 obj = merge(obj, setting)
             store.put(to_model(resource_model, obj), *(store.parents(object_id) or ()))
             return respond(context, obj)
+    if context.endpoint.page is not None:
+        # a POST answered with a page (``vector_stores.search``, ``certificates.activate``): the
+        # model is the page's item model, so answer a page of one item
+        item = build(context.model, context.params, None, **_parent_fields(context, context.model))
+        body = page_body(context, [item], Page(data=[], has_more=False))
+        return json_response(200, merge(body, setting) if setting else body)
     return respond(
         context, build(context.model, context.params, setting, **_parent_fields(context, context.model))
     )

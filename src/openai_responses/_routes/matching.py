@@ -35,20 +35,27 @@ class RouteIndex:
     """Answers ``match(method, path, beta)`` in a handful of dict look-ups and comparisons."""
 
     def __init__(self, routes: tuple[Endpoint, ...]) -> None:
+        self.by_sdk_path: dict[str, Endpoint] = {}
+        for endpoint in routes:
+            # the first row of a method is the route the table's SDK sends; a later row with the same
+            # sdk_path is a legacy route (``LEGACY_ROUTES`` of the generator) another SDK sends
+            self.by_sdk_path.setdefault(endpoint.sdk_path, endpoint)
+            for alias in endpoint.aliases:
+                self.by_sdk_path.setdefault(alias, endpoint)
         groups: dict[tuple[str, int, bool], list[_Template]] = {}
         for endpoint in routes:
             segments, names = split_template(endpoint.path)
             beta = endpoint.path.endswith(BETA_QUERY)
-            groups.setdefault((endpoint.method, len(segments), beta), []).append((segments, names, endpoint))
+            # a legacy route answers as its method's row: one route object (``openai_mock.<sdk_path>``)
+            # sees the method's calls whichever SDK version sends them
+            answering = self.by_sdk_path[endpoint.sdk_path]
+            if set(split_template(answering.path)[1]) != set(names):
+                answering = endpoint  # its handler could not read the path: answer as its own row
+            groups.setdefault((endpoint.method, len(segments), beta), []).append((segments, names, answering))
         self._groups = {
             key: tuple(sorted(templates, key=lambda t: sum(s is None for s in t[0])))
             for key, templates in groups.items()
         }
-        self.by_sdk_path: dict[str, Endpoint] = {}
-        for endpoint in routes:
-            self.by_sdk_path[endpoint.sdk_path] = endpoint
-            for alias in endpoint.aliases:
-                self.by_sdk_path.setdefault(alias, endpoint)
 
     def match(self, method: str, path: str, *, beta: bool = False) -> tuple[Endpoint, dict[str, str]] | None:
         """The row for this request and its decoded path parameters, or ``None``."""

@@ -24,11 +24,13 @@ class Resource:
     model: str | None
 
 
-def _collection_of(endpoint: Endpoint) -> tuple[str, str | None]:
+def _collection_of(endpoint: Endpoint, collection_paths: frozenset[str]) -> tuple[str, str | None]:
     """The collection path an endpoint acts on, and the id parameter of its items."""
     segments, names = split_template(endpoint.path)
     raw = endpoint.path.split("?")[0].strip("/").split("/")
-    if endpoint.kind in ("create", "list"):
+    if endpoint.kind in ("create", "list") or endpoint.path in collection_paths:
+        # an action posted to a collection itself (``fine_tuning.checkpoints.permissions.create``)
+        # acts on the collection: its last path parameter names a parent, not one of the items
         return "/" + "/".join(raw), None
     # an item route, or an action on an item: cut at the last path parameter
     last_param = max((i for i, s in enumerate(segments) if s is None), default=None)
@@ -42,23 +44,40 @@ def resources() -> dict[str, Resource]:
     from .table import ROUTES
 
     found: dict[str, Resource] = {}
+    collection_paths = frozenset(e.path for e in ROUTES if e.kind in ("create", "list"))
+    models = _models(ROUTES)
     for endpoint in sorted(ROUTES, key=lambda e: (e.kind not in ("create", "retrieve"), e.path)):
         if endpoint.resource is None:
             continue
-        collection, id_param = _collection_of(endpoint)
+        collection, id_param = _collection_of(endpoint, collection_paths)
         known = found.get(endpoint.resource)
-        model = known.model if known and known.model else None
-        if model is None and endpoint.kind in ("create", "retrieve", "update", "list"):
-            model = endpoint.response
         _, parent_keys = split_template(collection)
         found[endpoint.resource] = Resource(
             name=endpoint.resource,
             collection=known.collection if known else collection,
             id_param=(known.id_param if known and known.id_param else id_param),
             parent_keys=known.parent_keys if known else parent_keys,
-            model=model,
+            model=models.get(endpoint.resource),
         )
     return found
+
+
+#: where a resource's model comes from, best first: what a retrieve answers is the stored object
+#: itself, while a create may answer something else (``conversations.items.create`` answers a list)
+_MODEL_SOURCES = ("retrieve", "create", "update", "list")
+
+
+def _models(routes: tuple[Endpoint, ...]) -> dict[str, str]:
+    """Each resource's model reference, from its best source route."""
+    best: dict[str, tuple[int, str]] = {}
+    for endpoint in routes:
+        if endpoint.resource is None or endpoint.response is None or endpoint.kind not in _MODEL_SOURCES:
+            continue
+        rank = _MODEL_SOURCES.index(endpoint.kind)
+        known = best.get(endpoint.resource)
+        if known is None or rank < known[0]:
+            best[endpoint.resource] = (rank, endpoint.response)
+    return {name: ref for name, (_, ref) in best.items()}
 
 
 def parent_keys_of(name: str) -> tuple[str, ...]:
@@ -89,6 +108,6 @@ def noun(name: str) -> str:
     last = name.rsplit(".", 1)[-1].replace("_", " ")
     if last.endswith("ies"):
         return last[:-3] + "y"
-    if last.endswith("ses") or last.endswith("xes"):
+    if last.endswith(("sses", "uses", "xes", "ches", "shes")):  # ``responses`` is not ``respons``
         return last[:-2]
     return last[:-1] if last.endswith("s") else last

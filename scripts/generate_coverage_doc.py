@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from generate_route_table import LEGACY_ROUTES
+from generate_route_table import LEGACY_ROUTES, write_or_check
 from sdk_endpoints import discover_websocket_methods
 
 from openai_responses._routes.endpoint import Endpoint
@@ -132,15 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write docs/coverage.md from the route table.")
     parser.add_argument("--check", action="store_true", help="only report whether the page is current")
     arguments = parser.parse_args(argv)
-    text = generate()
-    relative = DOC_PATH.relative_to(ROOT)
-    if arguments.check:
-        fresh = DOC_PATH.exists() and DOC_PATH.read_text(encoding="utf-8") == text
-        print(f"{relative} is {'current' if fresh else 'stale: run scripts/generate_coverage_doc.py'}")
-        return 0 if fresh else 1
-    DOC_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {relative}")
-    return 0
+    return write_or_check(DOC_PATH, generate(), check=arguments.check, script=Path(__file__).name)
 
 
 if __name__ == "__main__":

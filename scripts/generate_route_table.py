@@ -141,13 +141,21 @@ def main(argv: list[str] | None = None) -> int:
     current = discover_endpoints()
     legacy = legacy_endpoints(current)
     source = render_table(current, legacy, sdk_version())
-    relative = TABLE_PATH.relative_to(ROOT)
-    if arguments.check:
-        fresh = TABLE_PATH.exists() and TABLE_PATH.read_text(encoding="utf-8") == source
-        print(f"{relative} is {'current' if fresh else 'stale: run scripts/generate_route_table.py'}")
+    summary = f"{len(current)} routes of openai=={sdk_version()} + {len(legacy)} legacy"
+    return write_or_check(
+        TABLE_PATH, source, check=arguments.check, script=Path(__file__).name, summary=summary
+    )
+
+
+def write_or_check(path: Path, text: str, *, check: bool, script: str, summary: str = "") -> int:
+    """Write a generated file, or with ``check`` only say whether it is current (exit status 1 if not)."""
+    relative = path.relative_to(ROOT)
+    if check:
+        fresh = path.exists() and path.read_text(encoding="utf-8") == text
+        print(f"{relative} is {'current' if fresh else f'stale: run scripts/{script}'}")
         return 0 if fresh else 1
-    TABLE_PATH.write_text(source, encoding="utf-8")
-    print(f"wrote {relative}: {len(current)} routes of openai=={sdk_version()} + {len(legacy)} legacy")
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {relative}" + (f": {summary}" if summary else ""))
     return 0
 
 

@@ -8,7 +8,7 @@ so one ``async def`` test body exercises all four.
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -56,6 +56,16 @@ class _Call:
         return done()
 
 
+def attribute(root: Any, dotted: str) -> Any:
+    """``root.a.b.c`` for ``"a.b.c"``, or ``None`` where a step is missing (an SDK method of another version)."""
+    target = root
+    for name in dotted.split("."):
+        target = getattr(target, name, None)
+        if target is None:
+            return None
+    return target
+
+
 async def collect(stream: Any) -> list[Any]:
     """All events of a sync or async SDK stream."""
     if hasattr(stream, "__aiter__"):
@@ -96,8 +106,3 @@ def client(variant: str) -> Iterator[Any]:
 def sdk(client: Any, variant: str) -> Awaitable:
     """The variant's client behind the awaitable proxy."""
     return Awaitable(client, variant.startswith("async"))
-
-
-@pytest.fixture
-async def aclose() -> AsyncIterator[None]:
-    yield

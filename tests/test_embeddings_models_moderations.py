@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import math
+import struct
 
 import openai
 import pytest
@@ -32,7 +34,9 @@ async def test_float_and_base64_agree(openai_mock: OpenAIMock, sdk: Awaitable) -
     )
     assert openai_mock.embeddings.create.requests[1].params["encoding_format"] == "base64"
     assert isinstance(encoded.data[0].embedding, str)
-    assert floats.data[0].embedding
+    # the base64 form is the same vector as little-endian float32s
+    decoded = struct.unpack("<4f", base64.b64decode(encoded.data[0].embedding))
+    assert decoded == pytest.approx(floats.data[0].embedding, abs=1e-6)
 
 
 async def test_models_are_seeded(openai_mock: OpenAIMock, sdk: Awaitable) -> None:

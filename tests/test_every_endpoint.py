@@ -43,6 +43,8 @@ from openai_responses._routes import ROUTES, Endpoint, resolve_ref
 from openai_responses._routes.matching import BETA_QUERY
 from openai_responses._routes.resources import Resource, parent_resources, resources
 
+from .conftest import attribute
+
 VERSION = openai.__version__
 CLIENTS = ("sync-default", "sync-httpx", "async-default")
 
@@ -66,15 +68,6 @@ OVERRIDES: dict[str, tuple[dict[str, Any], str]] = {}
 def reference_client() -> openai.OpenAI:
     """A sync client used only to look methods up (its methods' signatures and type hints)."""
     return openai.OpenAI(api_key="sk-test")
-
-
-def attribute(root: Any, dotted: str) -> Any:
-    target = root
-    for name in dotted.split("."):
-        target = getattr(target, name, None)
-        if target is None:
-            return None
-    return target
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import openai
 import pytest
 
 from openai_responses._routes import ROUTES, Endpoint, resolve_ref
 from openai_responses._routes.table import SDK_VERSION
+
+from .conftest import attribute
 
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = "run scripts/generate_route_table.py"
@@ -52,15 +53,6 @@ def needs_table_version() -> None:
         pytest.skip(
             f"openai {installed_version()} lacks the SDK version the table was generated from ({SDK_VERSION})"
         )
-
-
-def sdk_path_exists(sdk_path: str, client: Any) -> bool:
-    target = client
-    for attribute in sdk_path.split("."):
-        target = getattr(target, attribute, None)
-        if target is None:
-            return False
-    return True
 
 
 def test_every_sdk_route_is_in_the_table() -> None:
@@ -100,7 +92,7 @@ def test_every_reference_in_the_table_resolves() -> None:
     client = openai.OpenAI(api_key="sk-test", base_url="http://localhost/v1")
     unresolved: list[str] = []
     for row in ROUTES:
-        if not sdk_path_exists(row.sdk_path, client):
+        if attribute(client, row.sdk_path) is None:
             continue  # a route of another SDK version (beta.agents on openai 2.x)
         refs = [row.response, *row.response_alternatives, row.params, row.stream_event]
         for ref in refs:

@@ -7,7 +7,7 @@ import openai
 import pytest
 
 from openai_responses import OpenAIMock
-from openai_responses.errors import MockConfigurationError, ScriptExhaustedError
+from openai_responses.errors import MockConfigurationError, ScriptExhaustedError, UnsupportedEndpointError
 
 from .conftest import HAS_HTTPX2, Awaitable
 
@@ -81,7 +81,7 @@ def test_helpers_are_not_endpoints(openai_mock: OpenAIMock) -> None:
         "openai_mock.chat.completions.parse is an SDK helper, not an endpoint: it sends its requests to "
         "chat.completions.create. Set openai_mock.chat.completions.create.response instead."
     )
-    with pytest.raises(AttributeError, match="opens a websocket"):
+    with pytest.raises(UnsupportedEndpointError, match="realtime.connect opens a websocket"):
         openai_mock.realtime.connect  # noqa: B018
     with pytest.raises(AttributeError, match="has no endpoint 'chat.nope'"):
         openai_mock.chat.nope  # noqa: B018

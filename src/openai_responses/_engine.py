@@ -135,7 +135,7 @@ class Context:
 
 
 def record_request(
-    endpoint: Endpoint | None, request: httpx.Request, path_params: dict[str, str]
+    request: httpx.Request, path_params: dict[str, str]
 ) -> tuple[RecordedRequest, APIErrorAnswer | None]:
     query = dict(request.url.params)
     try:
@@ -174,7 +174,7 @@ def prepare(
 ) -> tuple[Context, Single | None, APIErrorAnswer | None]:
     """Parse and record the request, and take the route's setting for this call."""
     route = mock._route_object(endpoint)
-    recorded, problem = record_request(endpoint, request, path_params)
+    recorded, problem = record_request(request, path_params)
     route.requests.append(recorded)
     context = Context(
         mock=mock,

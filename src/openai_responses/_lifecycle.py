@@ -5,7 +5,6 @@ that with ``openai_mock.lifecycle(resource, polls=N, end=..., error=...)``.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,7 +74,6 @@ class Lifecycles:
 
     def __init__(self) -> None:
         self._configs: dict[str, LifecycleConfig] = {}
-        self._lock = threading.Lock()
 
     def configure(self, resource: str, *, polls: int, end: str | None, error: dict[str, Any] | None) -> None:
         spec = SPECS.get(resource)

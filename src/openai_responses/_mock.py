@@ -17,7 +17,7 @@ from ._lifecycle import Lifecycles
 from ._route_object import HELPER_TARGETS, Namespace, RouteObject
 from ._routes.endpoint import Endpoint
 from ._routes.matching import route_index
-from .errors import MockConfigurationError, UnmockedHostError
+from .errors import MockConfigurationError, UnmockedHostError, UnsupportedEndpointError
 from .stores import StateStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -122,6 +122,8 @@ class OpenAIMock:
             node = self._route_object(endpoint)
         elif any(known.startswith(path + ".") for known in index.by_sdk_path):
             node = Namespace(self, path)
+        elif HELPER_TARGETS.get(path.rpartition(".")[2]) == "":
+            raise UnsupportedEndpointError(_missing_attribute_message(path))
         else:
             raise AttributeError(_missing_attribute_message(path))
         self._nodes[path] = node

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 import respx
@@ -49,7 +48,6 @@ class RouteObject:
         self.route._name = endpoint.sdk_path  # respx sets names only through a router; we dispatch ourselves
         #: one entry per call, in order: the parsed body, path parameters, query, headers, raw request
         self.requests: list[RecordedRequest] = []
-        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"<Route {self.endpoint.sdk_path}: {self.endpoint.method} {self.endpoint.path}>"

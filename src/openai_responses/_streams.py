@@ -73,20 +73,14 @@ def response_events(response: Mapping[str, Any]) -> list[dict[str, Any]]:
             )
             for content_index, part in enumerate(item.get("content") or []):
                 if part.get("type") != "output_text":
-                    emit(
-                        "response.content_part.added",
-                        item_id=item_id,
-                        output_index=output_index,
-                        content_index=content_index,
-                        part=part,
-                    )
-                    emit(
-                        "response.content_part.done",
-                        item_id=item_id,
-                        output_index=output_index,
-                        content_index=content_index,
-                        part=part,
-                    )
+                    for stage in ("added", "done"):
+                        emit(
+                            f"response.content_part.{stage}",
+                            item_id=item_id,
+                            output_index=output_index,
+                            content_index=content_index,
+                            part=part,
+                        )
                     continue
                 emit(
                     "response.content_part.added",

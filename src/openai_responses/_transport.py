@@ -16,7 +16,7 @@ import importlib
 import inspect
 import threading
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -52,11 +52,6 @@ def deactivate(mock: OpenAIMock) -> None:
 
 
 # -- the pools we patch ---------------------------------------------------------------------------
-
-
-class _CoreLib(Protocol):
-    Request: Any
-    Response: Any
 
 
 def _targets() -> list[tuple[type, str, Any]]:

@@ -26,8 +26,12 @@ class UnmockedHostError(OpenAIResponsesError):
     """A request went to a host that no mock answers and that is not allowed to pass through."""
 
 
-class UnsupportedEndpointError(OpenAIResponsesError):
-    """The SDK method is known but cannot be answered by an HTTP mock (e.g. websocket ``connect()``)."""
+class UnsupportedEndpointError(OpenAIResponsesError, AttributeError):
+    """The SDK method exists but an HTTP mock cannot answer it: the websocket ``connect()`` methods.
+
+    Raised when such a method is looked up on the mock (``openai_mock.realtime.connect``); it is an
+    ``AttributeError`` too, because the mock has no route object there.
+    """
 
 
 class MockConfigurationError(OpenAIResponsesError):

@@ -57,9 +57,24 @@ SPECS: dict[str, LifecycleSpec] = {
     "videos": LifecycleSpec("queued", "in_progress", "completed", ("failed",)),
 }
 
-#: per resource, code run when an object reaches its end state (a batch writes its output file)
+#: per resource, code run when an object leaves its starting state (a batch runs its lines and
+#: writes its output file): ``"module:function"`` under ``openai_responses._resources``, imported on
+#: first use like the handler overrides. The function gets ``(context, obj, new_status)`` and returns
+#: the updated object (or ``None`` to keep it).
 FinishHook = Callable[[Any, Any, str], Any]
-FINISH_HOOKS: dict[str, FinishHook] = {}
+FINISH_HOOKS: dict[str, str] = {}
+
+
+def finish_hook(resource: str) -> FinishHook | None:
+    target = FINISH_HOOKS.get(resource)
+    if target is None:
+        return None
+    import importlib
+
+    module_name, _, function = target.partition(":")
+    module = importlib.import_module(f"openai_responses._resources.{module_name}")
+    hook: FinishHook = getattr(module, function)
+    return hook
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,22 @@ if TYPE_CHECKING:
     from ._engine import Context
 
 
+#: SDK method path → ``"module:function"`` (under ``openai_responses``) giving the event sequence
+#: of that endpoint's stream, for families with a module of their own; imported on first use.
+#: The function takes ``(context, obj)`` and returns ``(events, done_marker)``.
+FAMILIES: dict[str, str] = {}
+
+
 def events_for(context: Context, obj: Any) -> tuple[list[Any], DoneMarker]:
     sdk_path = context.endpoint.sdk_path
+    target = FAMILIES.get(sdk_path)
+    if target is not None:
+        import importlib
+
+        module_name, _, function = target.partition(":")
+        family = getattr(importlib.import_module(f"openai_responses.{module_name}"), function)
+        result: tuple[list[Any], DoneMarker] = family(context, obj)
+        return result
     if sdk_path.endswith("responses.create") or sdk_path.endswith("responses.retrieve"):
         events = response_events(obj)
         after = context.query.get("starting_after")

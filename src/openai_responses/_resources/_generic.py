@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from .._engine import Context
-from .._lifecycle import SPECS, stamp_end
+from .._lifecycle import SPECS, finish_hook, stamp_end
 from .._merge import merge
 from .._objects import build, conform, copy_request_fields, to_json, to_model
 from .._request import UploadedFile
@@ -111,9 +111,7 @@ def _finish(context: Context, store: ResourceStore, object_id: str, obj: dict[st
     config = context.mock._lifecycles.config(resource)
     if new_status not in (spec.success, spec.running) and config.error is not None and spec.error_field:
         obj[spec.error_field] = config.error
-    from .._lifecycle import FINISH_HOOKS
-
-    hook = FINISH_HOOKS.get(resource)
+    hook = finish_hook(resource)
     if hook is not None and new_status != spec.running:
         obj = hook(context, obj, new_status) or obj
     store.put(to_model(model, obj), *(store.parents(object_id) or ()))

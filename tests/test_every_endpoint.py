@@ -56,9 +56,14 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FILE: tuple[str, bytes] = ("a.jsonl", b"{}\n")
 
 #: keyword arguments replacing the generated ones, by SDK method: ``{name: ({arg: value}, why)}``.
-#: Empty on openai 3.57 and 2.54: every method takes its generated arguments. Add an entry (with
-#: the reason) only for a value the API really rejects, never to hide a bug of the mock.
-OVERRIDES: dict[str, tuple[dict[str, Any], str]] = {}
+#: Add an entry (with the reason) only for a value the API really rejects, never to hide a bug of
+#: the mock.
+OVERRIDES: dict[str, tuple[dict[str, Any], str]] = {
+    "beta.threads.runs.submit_tool_outputs": (
+        {"tool_outputs": [{"tool_call_id": "call_1", "output": "x"}]},
+        "the API wants one output for each tool call the run asks for (the seeded run asks for call_1)",
+    ),
+}
 
 
 # -- the cases ------------------------------------------------------------------------------------
@@ -263,6 +268,26 @@ def seed_path(openai_mock: OpenAIMock, endpoint: Endpoint) -> dict[str, str]:
     return ids
 
 
+def seed_body(openai_mock: OpenAIMock, case: Case, keywords: Mapping[str, Any]) -> None:
+    """What the API looks up besides the path's objects: the assistant a run names, the files a
+    vector store attaches, a run waiting for the tool outputs submitted to it."""
+    state = openai_mock.state
+    if isinstance(keywords.get("assistant_id"), str):
+        state.beta.assistants.put(stored_object(resources()["beta.assistants"], keywords["assistant_id"]))
+    file_ids = [keywords.get("file_id"), *(keywords.get("file_ids") or [])]
+    for file_id in (i for i in file_ids if isinstance(i, str)):
+        state.files.put(stored_object(resources()["files"], file_id))
+        state.files.put_content(file_id, b"content\n")
+    if case.name == "beta.threads.runs.submit_tool_outputs":
+        call = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+        run = state.beta.threads.runs.get("run_id_1")
+        waiting = {
+            "status": "requires_action",
+            "required_action": {"submit_tool_outputs": {"tool_calls": [call]}},
+        }
+        state.beta.threads.runs.put(run.model_copy(update=waiting))
+
+
 def seed_list(openai_mock: OpenAIMock, endpoint: Endpoint, ids: Mapping[str, str]) -> None:
     """One stored object in the collection a list route pages through, so its items get checked."""
     resource = resources().get(endpoint.resource or "")
@@ -413,6 +438,7 @@ def test_every_endpoint(
     ids = seed_path(openai_mock, case.endpoint)
     seed_list(openai_mock, case.endpoint, ids)
     positional, keywords = arguments(case, ids)
+    seed_body(openai_mock, case, keywords)
     method = attribute(clients[client_name], case.name)
     if client_name.startswith("async"):
         result, items = asyncio.run(async_call(method, positional, keywords))

@@ -62,7 +62,12 @@ SPECS: dict[str, LifecycleSpec] = {
 #: first use like the handler overrides. The function gets ``(context, obj, new_status)`` and returns
 #: the updated object (or ``None`` to keep it).
 FinishHook = Callable[[Any, Any, str], Any]
-FINISH_HOOKS: dict[str, str] = {}
+FINISH_HOOKS: dict[str, str] = {
+    # Assistants runs and vector stores
+    "beta.threads.runs": "beta.threads.runs.runs:finish",
+    "vector_stores.files": "vector_stores.files:finish",
+    "vector_stores.file_batches": "vector_stores.file_batches:finish",
+}
 
 
 def finish_hook(resource: str) -> FinishHook | None:
@@ -107,15 +112,21 @@ class Lifecycles:
     def config(self, resource: str) -> LifecycleConfig:
         return self._configs.get(resource, LifecycleConfig())
 
-    def advance(self, resource: str, status: str, polls_seen: int) -> tuple[str, int]:
-        """The status to show on this retrieve, and the updated poll count."""
+    def advance(
+        self, resource: str, status: str, polls_seen: int, *, end: str | None = None
+    ) -> tuple[str, int]:
+        """The status to show on this retrieve, and the updated poll count.
+
+        ``end`` is one object's own end, which wins over the configured one (a run whose tool
+        outputs were submitted ends ``completed`` even under ``end="requires_action"``).
+        """
         spec = SPECS[resource]
         if status in spec.ends or status in ("cancelling",):
             return (status if status != "cancelling" else "cancelled"), polls_seen
         config = self.config(resource)
         if polls_seen < config.polls:
             return spec.running, polls_seen + 1
-        return (config.end or spec.success), polls_seen + 1
+        return (end or config.end or spec.success), polls_seen + 1
 
 
 def stamp_end(obj: dict[str, Any], status: str, model_fields: Any) -> None:

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
 #: SDK method path → ``"module:function"`` (under ``openai_responses``) giving the event sequence
 #: of that endpoint's stream, for families with a module of their own; imported on first use.
 #: The function takes ``(context, obj)`` and returns ``(events, done_marker)``.
-FAMILIES: dict[str, str] = {}
+FAMILIES: dict[str, str] = {
+    # Assistants runs
+    "beta.threads.runs.create": "_resources.beta.threads.runs.runs_stream:events",
+    "beta.threads.runs.submit_tool_outputs": "_resources.beta.threads.runs.runs_stream:events",
+    "beta.threads.create_and_run": "_resources.beta.threads.runs.runs_stream:events",
+}
 
 
 def events_for(context: Context, obj: Any) -> tuple[list[Any], DoneMarker]:

@@ -13,7 +13,7 @@ finished object (a chat completion, a completion) into the events the API stream
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import httpx
@@ -27,6 +27,7 @@ __all__ = [
     "chat_completion_chunks",
     "completion_chunks",
     "encode_event",
+    "run_events",
     "split_text",
 ]
 
@@ -228,6 +229,22 @@ def completion_chunks(completion: Mapping[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return chunks
+
+
+def run_events(
+    run: Any,
+    *,
+    steps: Sequence[Any] = (),
+    messages: Sequence[Any] = (),
+    thread: Any = None,
+) -> list[dict[str, Any]]:
+    """The Assistants events (``{"event": ..., "data": ...}``) that stream a settled run: the run's
+    ``thread.run.*`` events, each step's ``thread.run.step.*`` events with the ``thread.message.*``
+    events of the message it created (one of ``messages``), and ``thread.created`` first when
+    ``thread`` is given. Objects are SDK models or dicts; ``EventStream`` adds ``event: done``."""
+    from ._resources.beta.threads.runs.runs_stream import run_events as build
+
+    return build(run, steps=steps, messages=messages, thread=thread)
 
 
 def sse_response(events: Iterable[Any], *, done: DoneMarker) -> httpx.Response:

@@ -29,6 +29,32 @@ OVERRIDES: dict[str, str] = {
     "models.retrieve": "models:retrieve",
     "models.delete": "models:delete",
     "moderations.create": "moderations:create",
+    # Assistants: assistants, threads, messages, runs
+    "beta.assistants.create": "beta.assistants:create",
+    "beta.assistants.update": "beta.assistants:update",
+    "beta.threads.create": "beta.threads.threads:create",
+    "beta.threads.update": "beta.threads.threads:update",
+    "beta.threads.delete": "beta.threads.threads:delete",
+    "beta.threads.create_and_run": "beta.threads.threads:create_and_run",
+    "beta.threads.messages.create": "beta.threads.messages:create",
+    "beta.threads.messages.list": "beta.threads.messages:list_messages",
+    "beta.threads.runs.create": "beta.threads.runs.runs:create",
+    "beta.threads.runs.retrieve": "beta.threads.runs.runs:retrieve",
+    "beta.threads.runs.cancel": "beta.threads.runs.runs:cancel",
+    "beta.threads.runs.submit_tool_outputs": "beta.threads.runs.runs:submit_tool_outputs",
+    # vector stores, their files and file batches
+    "vector_stores.create": "vector_stores.vector_stores:create",
+    "vector_stores.retrieve": "vector_stores.vector_stores:retrieve",
+    "vector_stores.update": "vector_stores.vector_stores:update",
+    "vector_stores.delete": "vector_stores.vector_stores:delete",
+    "vector_stores.search": "vector_stores.vector_stores:search",
+    "vector_stores.files.create": "vector_stores.files:create",
+    "vector_stores.files.list": "vector_stores.files:list_files",
+    "vector_stores.files.delete": "vector_stores.files:delete",
+    "vector_stores.files.content": "vector_stores.files:content",
+    "vector_stores.file_batches.create": "vector_stores.file_batches:create",
+    "vector_stores.file_batches.cancel": "vector_stores.file_batches:cancel",
+    "vector_stores.file_batches.list_files": "vector_stores.file_batches:list_files",
 }
 
 

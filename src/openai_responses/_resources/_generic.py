@@ -8,6 +8,7 @@ unknown, or when it lives under another parent), list pages through the store.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -76,6 +77,22 @@ def stored_object(context: Context) -> tuple[ResourceStore, str, Any]:
     return store, object_id, obj
 
 
+def on_route(
+    context: Context, sdk_path: str, path_params: dict[str, str], params: dict[str, Any] | None = None
+) -> Context:
+    """The same call seen as a call of another route (with these path parameters, and ``params`` as
+    its body when given): a handler acting on a related resource (the thread and run that
+    ``beta.threads.create_and_run`` creates, the files a vector-store poll advances) reuses that
+    route's generic behaviour and lifecycle."""
+    from dataclasses import replace
+
+    from .._routes.matching import route_index
+
+    endpoint = route_index().by_sdk_path[sdk_path]
+    body = context.params if params is None else params
+    return replace(context, endpoint=endpoint, path_params=path_params, params=body)
+
+
 def _resource_model(context: Context) -> Any:
     resource = resources().get(context.endpoint.resource or "")
     if resource is None or resource.model is None:
@@ -100,7 +117,9 @@ def _finish(context: Context, store: ResourceStore, object_id: str, obj: dict[st
     if spec is None or not isinstance(status, str):
         return obj
     extra = store.extra(object_id)
-    new_status, polls = context.mock._lifecycles.advance(resource, status, extra.get("polls", 0))
+    new_status, polls = context.mock._lifecycles.advance(
+        resource, status, extra.get("polls", 0), end=extra.get("end")
+    )
     extra["polls"] = polls
     if new_status == status:
         return obj
@@ -122,6 +141,16 @@ def _finish(context: Context, store: ResourceStore, object_id: str, obj: dict[st
 
 
 def create(context: Context, setting: Any) -> httpx.Response:
+    return respond(context, new_object(context, setting))
+
+
+def new_object(context: Context, setting: Any, derived: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Build the object a create answers and store it (stateful resources); return its JSON.
+
+    ``derived`` are values a resource's own handler derives from the request (a message's content
+    blocks, a run's model inherited from its assistant): they win over the copied request fields
+    and lose to the user's partial.
+    """
     check_parents(context)
     model = context.model
     if is_sdk_model(setting):
@@ -139,6 +168,8 @@ def create(context: Context, setting: Any) -> httpx.Response:
             fixed.update(_known_fields(model, {"filename": upload.filename, "bytes": len(upload.content)}))
             if "purpose" in fields and isinstance(context.params.get("purpose"), str):
                 fixed["purpose"] = context.params["purpose"]
+        if derived:
+            fixed.update(derived)
         obj = build(model, context.params, setting, **fixed)
         stored = None
     if context.endpoint.resource is not None and isinstance(obj.get("id"), str):
@@ -147,7 +178,8 @@ def create(context: Context, setting: Any) -> httpx.Response:
         upload = _uploaded_file(context.params)
         if upload is not None:
             store.put_content(obj["id"], upload.content)
-    return respond(context, obj)
+    result: dict[str, Any] = obj
+    return result
 
 
 def _uploaded_file(params: dict[str, Any]) -> UploadedFile | None:
@@ -172,7 +204,8 @@ def retrieve(context: Context, setting: Any) -> httpx.Response:
     return respond(context, obj)
 
 
-def update(context: Context, setting: Any) -> httpx.Response:
+def update(context: Context, setting: Any, *, fields: Mapping[str, Any] | None = None) -> httpx.Response:
+    """Request fields copied onto the stored object; ``fields`` as in :func:`new_object`."""
     if context.endpoint.resource is None or _item_id(context) is None:
         return action(context, setting)
     store, _, stored = stored_object(context)
@@ -183,6 +216,8 @@ def update(context: Context, setting: Any) -> httpx.Response:
     obj = copy_request_fields(dict(to_json(stored)), context.params, model)
     if "metadata" in context.params and context.params["metadata"] is not None:
         obj["metadata"] = context.params["metadata"]
+    if fields:
+        obj.update(fields)
     if setting:
         obj = merge(obj, setting)
     store.put(to_model(model, obj), *_parents(context))
@@ -210,7 +245,8 @@ def _known_fields(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key in fields}
 
 
-def list(context: Context, setting: Any) -> httpx.Response:
+def list(context: Context, setting: Any, *, where: Callable[[Any], bool] | None = None) -> httpx.Response:
+    """One page of the stored objects; ``where`` keeps those a list's filter asks for."""
     if is_sdk_model(setting):
         return json_response(200, to_json(setting))
     query = context.query
@@ -223,6 +259,7 @@ def list(context: Context, setting: Any) -> httpx.Response:
             order=query.get("order", "desc"),
             after=query.get("after") or query.get("page"),
             before=query.get("before"),
+            where=where,
         )
         model = context.model
         # items are stored in the resource's shape; the list route may answer another one

@@ -9,7 +9,7 @@ cursor, so a page costs the same whether the store holds a hundred objects or a 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -198,11 +198,14 @@ class ResourceStore:
         order: Literal["asc", "desc"] | str | None = "desc",
         after: str | None = None,
         before: str | None = None,
+        where: Callable[[Any], bool] | None = None,
     ) -> Page:
         """One page of the objects under ``parents`` following the SDK's cursor contract.
 
         ``order="desc"`` (the API's default) lists newest first. ``after`` starts after that id in
         the chosen order, ``before`` ends before it. ``has_more`` says whether a further page exists.
+        ``where`` keeps only the objects it accepts (a list's filter: messages of one run, files
+        of one status), before the page is cut, so ``has_more`` counts only what it keeps.
         """
         size = 20 if limit is None else max(int(limit), 0)
         step = 1 if order == "asc" else -1
@@ -210,13 +213,21 @@ class ResourceStore:
             ids = self._order.get(tuple(parents))
             if ids is None:
                 return Page(data=[], has_more=False)
+            objects = self._objects
+
+            def kept(walker: Iterator[str]) -> Iterator[Any]:
+                for object_id in walker:
+                    obj = objects[object_id]
+                    if where is None or where(obj):
+                        yield obj
+
             if before is not None:
                 # walk backwards from the cursor, then restore the requested order
                 position = ids.position(before)
                 if position is None:
                     return Page(data=[], has_more=False)
-                walker = ids.walk(position - step, -step)
-                taken = [self._objects[i] for _, i in zip(range(size + 1), walker, strict=False)]
+                walker = kept(ids.walk(position - step, -step))
+                taken = [obj for _, obj in zip(range(size + 1), walker, strict=False)]
                 has_more = len(taken) > size
                 return Page(data=list(reversed(taken[:size])), has_more=has_more)
             if after is not None:
@@ -226,7 +237,8 @@ class ResourceStore:
                 start = position + step
             else:
                 start = 0 if step == 1 else ids.last_position()
-            taken = [self._objects[i] for _, i in zip(range(size + 1), ids.walk(start, step), strict=False)]
+            walker = kept(ids.walk(start, step))
+            taken = [obj for _, obj in zip(range(size + 1), walker, strict=False)]
             return Page(data=taken[:size], has_more=len(taken) > size)
 
 

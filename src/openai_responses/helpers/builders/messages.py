@@ -14,19 +14,17 @@ __all__ = ["build_message", "message_from_create_request"]
 
 
 def build_message(partial: Mapping[str, Any] | None = None) -> Message:
-    """A default ``Message`` with ``partial`` merged over it."""
-    return build_model(Message, partial)
+    """A default ``Message`` (a completed user message) with ``partial`` merged over it."""
+    return build_model(Message, partial, role="user", status="completed", attachments=[], metadata={})
 
 
 def message_from_create_request(
     thread_id: str, request: httpx.Request, *, extra: Mapping[str, Any] | None = None
 ) -> Message:
-    """The ``Message`` a create request adds to ``thread_id``, with ``extra`` merged over it."""
+    """The ``Message`` a ``POST /threads/{thread_id}/messages`` request adds to ``thread_id`` (its
+    ``content``, a string or parts, as content blocks), with ``extra`` merged over it."""
     from ..._request import parse_body
+    from ..._resources.beta.threads.messages import message_fields
 
     params = parse_body(request) if request.content else {}
-    content = params.get("content")
-    parts = (
-        [{"type": "text", "text": {"value": content, "annotations": []}}] if isinstance(content, str) else []
-    )
-    return model_from_request(Message, request, extra=extra, thread_id=thread_id, content=parts)
+    return model_from_request(Message, request, extra=extra, thread_id=thread_id, **message_fields(params))

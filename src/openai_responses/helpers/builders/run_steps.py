@@ -13,5 +13,9 @@ __all__ = ["build_run_step"]
 
 
 def build_run_step(partial: Mapping[str, Any] | None = None) -> RunStep:
-    """A default ``RunStep`` with ``partial`` merged over it."""
-    return build_model(RunStep, partial)
+    """A default ``RunStep`` (a completed ``message_creation`` step) with ``partial`` merged over it.
+
+    For a ``tool_calls`` step pass its ``type`` and ``step_details``:
+    ``{"type": "tool_calls", "step_details": {"type": "tool_calls", "tool_calls": [...]}}``.
+    """
+    return build_model(RunStep, partial, type="message_creation", status="completed")

@@ -1,0 +1,1 @@
+"""Handlers of ``beta.*``: the Assistants API (assistants, threads, messages, runs, run steps)."""

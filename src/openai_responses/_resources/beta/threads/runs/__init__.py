@@ -1,0 +1,1 @@
+"""Handlers of ``beta.threads.runs.*``."""

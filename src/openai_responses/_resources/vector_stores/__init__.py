@@ -1,0 +1,1 @@
+"""Handlers of ``vector_stores.*``."""

@@ -342,3 +342,16 @@ def test_builders_and_mergers() -> None:
     assert batch.status == "in_progress" and batch.file_counts.total == 1 and batch.vector_store_id == "vs_1"
     assert merge_vector_store_file_batch_with_partial(batch, {"status": "cancelled"}).status == "cancelled"
     assert build_vector_store_file_batch().status == "completed"
+
+
+async def test_counts_stay_true_when_a_file_moves(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    """The state keeps one attachment per file id: a second store takes the file from the first,
+    and both stores' counts say so."""
+    paris = await upload(sdk, "paris.txt", PARIS)
+    first = await sdk.vector_stores.create(name="a", file_ids=[paris.id])
+    second = await sdk.vector_stores.create(name="b", file_ids=[paris.id])
+    for store in (first, second):
+        retrieved = await sdk.vector_stores.retrieve(store.id)
+        listed = (await sdk.vector_stores.files.list(store.id)).data
+        assert counts(retrieved)["total"] == len(listed)
+        assert retrieved.usage_bytes == sum(f.usage_bytes for f in listed)

@@ -104,14 +104,37 @@ def attach(
         status="in_progress",
         **file_fields(state, file_id, attributes=attributes, chunking=chunking_strategy),
     )
-    store = state.vector_stores.files
-    store.put(to_model(VectorStoreFile, obj), vector_store_id)
-    extra = store.extra(file_id)
-    extra.pop("batch_id", None)
-    extra.pop("polls", None)
+    moved_from = _forget_attachment(state, file_id)
+    state.vector_stores.files.put(to_model(VectorStoreFile, obj), vector_store_id)
     if batch_id is not None:
-        extra["batch_id"] = batch_id
+        state.vector_stores.files.extra(file_id)["batch_id"] = batch_id
+    _recount_previous(state, moved_from, vector_store_id)
     return obj
+
+
+def _forget_attachment(state: StateStore, file_id: str) -> tuple[str | None, str | None]:
+    """Reset what the store keeps about an earlier attachment of the file; return where it was
+    (vector store, batch).
+
+    The state keeps a file id once (ids are unique across parents), so a file attached to a second
+    vector store leaves the first: that store is recounted (:func:`_recount_previous`).
+    """
+    store = state.vector_stores.files
+    parents = store.parents(file_id) or (None,)
+    extra = store.extra(file_id)
+    batch_id = extra.pop("batch_id", None)
+    extra.pop("polls", None)
+    return parents[0], batch_id
+
+
+def _recount_previous(
+    state: StateStore, previous: tuple[str | None, str | None], vector_store_id: str
+) -> None:
+    old_store, old_batch = previous
+    if old_store is not None and old_store != vector_store_id:
+        refresh(state, old_store, [old_batch])
+    elif old_batch is not None:
+        refresh(state, vector_store_id, [old_batch])
 
 
 def finish(context: Context, obj: Any, new_status: str) -> dict[str, Any]:
@@ -147,11 +170,11 @@ def create(context: Context, setting: Any) -> httpx.Response:
         attributes=context.params.get("attributes"),
         chunking=context.params.get("chunking_strategy"),
     )
-    extra = state.vector_stores.files.extra(file_id)
-    extra.pop("batch_id", None)
-    extra.pop("polls", None)
+    vector_store_id = context.path_params["vector_store_id"]
+    moved_from = _forget_attachment(state, file_id)
     obj = _generic.new_object(context, setting, fields)
-    refresh(state, context.path_params["vector_store_id"])
+    _recount_previous(state, moved_from, vector_store_id)
+    refresh(state, vector_store_id)
     return _generic.respond(context, obj)
 
 

@@ -793,3 +793,26 @@ def test_builders_and_mergers() -> None:
     step = build_run_step({"run_id": run.id})
     assert step.type == "message_creation" and step.run_id == run.id
     assert merge_run_step_with_partial(step, {"status": "failed"}).status == "failed"
+
+
+async def test_partials_on_retrieve_routes(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    """A partial on a retrieve route shapes that answer and leaves the stored object as it was."""
+    created, thread = await assistant_and_thread(sdk)
+    run = await sdk.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=created.id)
+    (step,) = (await sdk.beta.threads.runs.steps.list(run.id, thread_id=thread.id)).data
+    reply = (await sdk.beta.threads.messages.list(thread.id, run_id=run.id)).data[0]
+    openai_mock.beta.assistants.retrieve.response = {"name": "Shown"}
+    openai_mock.beta.threads.retrieve.response = {"metadata": {"shown": "1"}}
+    openai_mock.beta.threads.messages.retrieve.response = {"content": [{"text": {"value": "Shown"}}]}
+    openai_mock.beta.threads.runs.steps.retrieve.response = {"usage": {"total_tokens": 99}}
+
+    assert (await sdk.beta.assistants.retrieve(created.id)).name == "Shown"
+    assert (await sdk.beta.threads.retrieve(thread.id)).metadata == {"shown": "1"}
+    shown = await sdk.beta.threads.messages.retrieve(reply.id, thread_id=thread.id)
+    assert shown.content[0].text.value == "Shown" and shown.content[0].type == "text"
+    shown_step = await sdk.beta.threads.runs.steps.retrieve(step.id, thread_id=thread.id, run_id=run.id)
+    assert shown_step.usage.total_tokens == 99 and shown_step.type == "message_creation"
+    assert (
+        openai_mock.state.beta.threads.messages.get(reply.id).content[0].text.value
+        == reply.content[0].text.value
+    )

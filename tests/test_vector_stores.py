@@ -355,3 +355,23 @@ async def test_counts_stay_true_when_a_file_moves(openai_mock: OpenAIMock, sdk: 
         listed = (await sdk.vector_stores.files.list(store.id)).data
         assert counts(retrieved)["total"] == len(listed)
         assert retrieved.usage_bytes == sum(f.usage_bytes for f in listed)
+
+
+async def test_partials_on_retrieve_routes(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    paris = await upload(sdk, "paris.txt", PARIS)
+    store = await sdk.vector_stores.create(name="docs", file_ids=[paris.id])
+    batch = await sdk.vector_stores.file_batches.create(store.id, file_ids=[paris.id])
+    openai_mock.vector_stores.retrieve.response = {"name": "shown", "file_counts": {"failed": 3}}
+    openai_mock.vector_stores.files.retrieve.response = {"attributes": {"shown": True}}
+    openai_mock.vector_stores.file_batches.retrieve.response = {"status": "failed"}
+
+    shown = await sdk.vector_stores.retrieve(store.id)
+    assert shown.name == "shown" and shown.file_counts.failed == 3 and shown.file_counts.total == 1
+    assert (await sdk.vector_stores.files.retrieve(paris.id, vector_store_id=store.id)).attributes == {
+        "shown": True
+    }
+    assert (
+        await sdk.vector_stores.file_batches.retrieve(batch.id, vector_store_id=store.id)
+    ).status == "failed"
+    assert openai_mock.state.vector_stores.get(store.id).name == "docs"
+    assert openai_mock.state.vector_stores.file_batches.get(batch.id).status == "completed"

@@ -69,7 +69,8 @@ def finish(context: Context, obj: Any, new_status: str) -> dict[str, Any]:
             error = context.mock._lifecycles.config("vector_stores.files").error
             if files_end == "failed" and error is not None:
                 member["last_error"] = error
-            settle(state, member, files_end)
+            settle(state, member, files_end, recount=False)
+    refresh(state, vector_store_id)
     batch["file_counts"] = file_counts(_members(state, vector_store_id, batch["id"]))
     return batch
 

@@ -142,8 +142,9 @@ def finish(context: Context, obj: Any, new_status: str) -> dict[str, Any]:
     return settle(context.state, dict(obj), new_status)
 
 
-def settle(state: StateStore, data: dict[str, Any], status: str) -> dict[str, Any]:
-    """Store the file in ``status`` and recount its vector store and batch."""
+def settle(state: StateStore, data: dict[str, Any], status: str, *, recount: bool = True) -> dict[str, Any]:
+    """Store the file in ``status`` and recount its vector store and batch (unless the caller
+    recounts once for many files)."""
     from openai.types.vector_stores import VectorStoreFile
 
     data["status"] = status
@@ -152,7 +153,8 @@ def settle(state: StateStore, data: dict[str, Any], status: str) -> dict[str, An
     store = state.vector_stores.files
     vector_store_id = data["vector_store_id"]
     store.put(to_model(VectorStoreFile, data), vector_store_id)
-    refresh(state, vector_store_id, [store.extra(data["id"]).get("batch_id")])
+    if recount:
+        refresh(state, vector_store_id, [store.extra(data["id"]).get("batch_id")])
     return data
 
 

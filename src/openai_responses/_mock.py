@@ -7,7 +7,7 @@ import inspect
 import threading
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 import respx
@@ -20,6 +20,12 @@ from ._routes.matching import route_index
 from .errors import MockConfigurationError, UnmockedHostError, UnsupportedEndpointError
 from .stores import StateStore
 
+if TYPE_CHECKING:
+    # the typed tree of route objects (generated); at run time ``__getattr__`` builds it lazily
+    from ._route_tree import RouteTree
+else:
+    RouteTree = object
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = ["OpenAIMock", "mock"]
@@ -30,7 +36,7 @@ def _normalise(path: str) -> str:
     return "chat" + path[len("beta.chat") :] if path == "beta.chat" or path.startswith("beta.chat.") else path
 
 
-class OpenAIMock:
+class OpenAIMock(RouteTree):
     """Answers every OpenAI API request made while it is active.
 
     Use it as ``@openai_responses.mock()``, the ``openai_mock`` pytest fixture, or a context manager

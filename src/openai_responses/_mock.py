@@ -128,7 +128,7 @@ class OpenAIMock(RouteTree):
             node = self._route_object(endpoint)
         elif any(known.startswith(path + ".") for known in index.by_sdk_path):
             node = Namespace(self, path)
-        elif HELPER_TARGETS.get(path.rpartition(".")[2]) == "":
+        elif HELPER_TARGETS.get(path, HELPER_TARGETS.get(path.rpartition(".")[2])) == "":
             raise UnsupportedEndpointError(_missing_attribute_message(path))
         else:
             raise AttributeError(_missing_attribute_message(path))
@@ -257,7 +257,7 @@ class OpenAIMock(RouteTree):
 
 def _missing_attribute_message(path: str) -> str:
     parent, _, name = path.rpartition(".")
-    target = HELPER_TARGETS.get(name)
+    target = HELPER_TARGETS.get(path, HELPER_TARGETS.get(name))
     if target == "":
         return (
             f"{path} opens a websocket, which an HTTP mock cannot answer: the SDK's connect() methods use "

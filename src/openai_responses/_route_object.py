@@ -42,6 +42,9 @@ HELPER_TARGETS = {
     "wait_for_processing": "retrieve",
     "upload_file_chunked": "create",
     "connect": "",
+    # by full path where one resource's helper differs: it retrieves the session, follows its events
+    # and submits the input through events.create
+    "beta.agents.sessions.stream": "events.stream",
 }
 
 

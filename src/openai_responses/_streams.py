@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 #: SDK method path → ``"module:function"`` (under ``openai_responses``) giving the event sequence
 #: of that endpoint's stream, for families with a module of their own; imported on first use.
 #: The function takes ``(context, obj)`` and returns ``(events, done_marker)``.
-FAMILIES: dict[str, str] = {}
+FAMILIES: dict[str, str] = {
+    "beta.agents.sessions.create": "_resources.beta.agents.sessions:session_events",
+    "beta.agents.sessions.events.stream": "_resources.beta.agents.sessions:session_events",
+}
 
 
 def events_for(context: Context, obj: Any) -> tuple[list[Any], DoneMarker]:

@@ -416,6 +416,12 @@ async def test_running_past_a_scripted_list_says_so(openai_mock: OpenAIMock, sdk
     batch = await create_batch(sdk, [chat_line("a"), chat_line("b")])
     with pytest.raises(ScriptExhaustedError, match="called 2 times but its response list scripts 1 calls"):
         await sdk.batches.retrieve(batch.id)
+    assert openai_mock.state.batches.get(batch.id).status == "validating"  # not stored as moved on
+
+    openai_mock.chat.completions.create.response = {"choices": [{"message": {"content": "fixed"}}]}
+    done = await sdk.batches.retrieve(batch.id)
+    assert done.status == "completed" and done.request_counts is not None
+    assert done.request_counts.completed == 2
 
 
 async def test_an_async_function_cannot_answer_a_batch_line(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
@@ -438,6 +444,18 @@ def test_lines_go_to_the_base_the_batch_was_polled_at() -> None:
         assert client.batches.retrieve(batch.id).status == "completed"
         request = openai_mock.chat.completions.create.calls.last.request
         assert str(request.url) == "https://gateway.example.com/openai/v1/chat/completions"
+
+
+def test_lines_of_an_azure_batch_stay_on_azure(openai_mock: OpenAIMock) -> None:
+    client = openai.AzureOpenAI(
+        api_key="azure-key", api_version="2024-10-21", azure_endpoint="https://res.openai.azure.com"
+    )
+    uploaded = client.files.create(file=("in.jsonl", jsonl([chat_line("a")])), purpose="batch")
+    batch = client.batches.create(input_file_id=uploaded.id, endpoint=CHAT, completion_window="24h")
+    assert client.batches.retrieve(batch.id).status == "completed"
+    request = openai_mock.chat.completions.create.calls.last.request
+    assert str(request.url) == "https://res.openai.azure.com/openai/chat/completions?api-version=2024-10-21"
+    assert request.headers["api-key"] == "azure-key"
 
 
 # -- batches: validation ------------------------------------------------------------------------
@@ -604,6 +622,16 @@ async def test_cancel_while_in_progress_keeps_the_answers(openai_mock: OpenAIMoc
     assert (await sdk.batches.cancel(batch.id)).status == "cancelled"
 
 
+async def test_a_batch_steered_to_end_cancelled_keeps_the_answers(
+    openai_mock: OpenAIMock, sdk: Awaitable
+) -> None:
+    openai_mock.lifecycle("batches", end="cancelled")
+    batch = await create_batch(sdk, [chat_line("a"), chat_line("b")])
+    cancelled = await sdk.batches.retrieve(batch.id)
+    assert cancelled.status == "cancelled" and cancelled.cancelled_at is not None
+    assert [r["custom_id"] for r in await read_jsonl(sdk, cancelled.output_file_id)] == ["a", "b"]
+
+
 async def test_cancel_while_validating_runs_nothing(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     batch = await create_batch(sdk, [chat_line("a")])
     assert (await sdk.batches.cancel(batch.id)).status == "cancelling"
@@ -656,3 +684,75 @@ def test_the_sdk_can_be_any_client_in_a_batch_pipeline(openai_mock: OpenAIMock) 
     assert batch.output_file_id is not None
     answers = [json.loads(line) for line in client.files.content(batch.output_file_id).text.splitlines()]
     assert {a["custom_id"] for a in answers} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("error", "codes"),
+    [
+        (None, ["batch_failed"]),
+        ([{"code": "a"}, {"code": "b"}], ["a", "b"]),
+        ({"object": "list", "data": [{"code": "c", "line": 1}]}, ["c"]),
+    ],
+)
+async def test_the_error_of_a_failing_end_may_take_any_shape(
+    openai_mock: OpenAIMock, sdk: Awaitable, error: Any, codes: list[str]
+) -> None:
+    openai_mock.lifecycle("batches", end="failed", error=error)
+    batch = await create_batch(sdk, [chat_line("a")])
+    failed = await sdk.batches.retrieve(batch.id)
+    assert failed.errors is not None and [e.code for e in failed.errors.data or []] == codes
+
+
+async def test_a_body_field_of_the_wrong_type_fails_the_batch(
+    openai_mock: OpenAIMock, sdk: Awaitable
+) -> None:
+    line = {"custom_id": "a", "method": "POST", "url": CHAT, "body": {"model": "m", "messages": "hello"}}
+    failed = await sdk.batches.retrieve((await create_batch(sdk, [line])).id)
+    assert failed.errors is not None
+    error = (failed.errors.data or [])[0]
+    assert (error.line, error.code, error.param) == (1, "invalid_request", "body.messages")
+    assert error.message == "Invalid type for 'messages': expected an array, but got a string instead."
+
+
+async def test_a_batch_model_set_on_create_is_stored_and_runs(
+    openai_mock: OpenAIMock, sdk: Awaitable
+) -> None:
+    file_id = await upload_batch_input(sdk, [chat_line("a")])
+    openai_mock.batches.create.response = Batch(
+        id="batch_fixed",
+        object="batch",
+        endpoint=CHAT,
+        input_file_id=file_id,
+        completion_window="24h",
+        status="validating",
+        created_at=0,
+    )
+    batch = await sdk.batches.create(input_file_id=file_id, endpoint=CHAT, completion_window="24h")
+    assert batch.id == "batch_fixed"
+    done = await sdk.batches.retrieve("batch_fixed")
+    assert done.status == "completed" and done.output_file_id is not None
+
+
+async def test_a_line_answered_with_text_keeps_the_text(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    openai_mock.chat.completions.create.response = httpx.Response(200, content=b"plain words")
+    done = await sdk.batches.retrieve((await create_batch(sdk, [chat_line("a")])).id)
+    assert (await read_jsonl(sdk, done.output_file_id))[0]["response"]["body"] == "plain words"
+
+
+def test_a_pass_through_route_cannot_take_batch_lines(openai_mock: OpenAIMock) -> None:
+    openai_mock.router.post("https://api.openai.com/v1/chat/completions").pass_through()
+    client = openai.OpenAI(api_key="sk-test")
+    uploaded = client.files.create(file=("in.jsonl", jsonl([chat_line("a")])), purpose="batch")
+    batch = client.batches.create(input_file_id=uploaded.id, endpoint=CHAT, completion_window="24h")
+    with pytest.raises(MockConfigurationError, match="the lines of a batch are answered by the mock"):
+        client.batches.retrieve(batch.id)
+
+
+async def test_uploads_create_checks_its_values(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    with pytest.raises(openai.BadRequestError) as caught:
+        await sdk.uploads.create(bytes=1, filename="a", mime_type="text/plain", purpose="training")
+    assert caught.value.body["param"] == "purpose"
+    with pytest.raises(openai.BadRequestError) as caught:
+        await sdk.uploads.create(bytes=-1, filename="a", mime_type="text/plain", purpose="assistants")
+    assert caught.value.body["param"] == "bytes"
+    assert len(openai_mock.state.uploads) == 0

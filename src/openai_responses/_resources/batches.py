@@ -132,14 +132,18 @@ def on_status_change(context: Context, obj: dict[str, Any], new_status: str) -> 
     if new_status != "failed":
         obj["errors"] = None  # the lifecycle's ``error`` is for a failing end only
     if not extra.get("validated"):
-        extra["validated"] = True
         if extra.get("cancel_requested"):
+            extra["validated"] = True
             return obj  # cancelled while validating: nothing ran, nothing to write
         lines, errors = read_input(context, obj)
         if errors:
+            extra["validated"] = True
             obj["in_progress_at"] = None  # it never left validation
             return failed(obj, errors)
+        # marked only once every line ran: if one raises (a scripted list ran out), the batch is not
+        # stored as moved on, and the next retrieve runs it again from the start
         start(context, obj, extra, lines)
+        extra["validated"] = True
     if new_status == "completed":
         obj["finalizing_at"] = obj.get("finalizing_at") or obj.get("completed_at") or int(time.time())
         write_files(context, obj, extra)

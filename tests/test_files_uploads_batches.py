@@ -15,7 +15,7 @@ from openai.types import Batch, Completion, CreateEmbeddingResponse, ModerationC
 from openai.types.chat import ChatCompletion
 from openai.types.responses import Response
 
-from openai_responses import OpenAIMock
+from openai_responses import OpenAIMock, StateStore
 from openai_responses.errors import MockConfigurationError, ScriptExhaustedError
 
 from .conftest import Awaitable, make_client, pages
@@ -110,6 +110,18 @@ async def test_list_filters_by_purpose_and_pages(openai_mock: OpenAIMock, sdk: A
     assert [f.id for f in walked] == batch_files
     assert [f.id for f in await pages(await sdk.files.list(order="asc", limit=3))] == [f.id for f in made]
     assert (await sdk.files.list(purpose="vision")).data == []
+
+
+def test_the_store_lists_what_where_keeps() -> None:
+    state = StateStore()
+    for i in range(8):
+        state.files.put({"id": f"file-{i}", "object": "file", "purpose": "batch" if i % 2 else "assistants"})
+    odd = state.files.list(order="asc", limit=2, where=lambda f: f["purpose"] == "batch")
+    assert [f["id"] for f in odd.data] == ["file-1", "file-3"] and odd.has_more is True
+    after = state.files.list(order="asc", after="file-4", where=lambda f: f["purpose"] == "batch")
+    assert [f["id"] for f in after.data] == ["file-5", "file-7"] and after.has_more is False
+    before = state.files.list(order="asc", limit=1, before="file-5", where=lambda f: f["purpose"] == "batch")
+    assert [f["id"] for f in before.data] == ["file-3"] and before.has_more is True
 
 
 async def test_delete_and_unknown_ids(openai_mock: OpenAIMock, sdk: Awaitable) -> None:

@@ -184,8 +184,8 @@ class OpenAIMock(RouteTree):
                 if close is not None:
                     close()
                 raise MockConfigurationError(
-                    f"the response function for {endpoint.sdk_path} is async but the client is synchronous; "
-                    "use a plain function for a sync client."
+                    f"the response function for {endpoint.sdk_path} is async but the call is answered "
+                    "synchronously (a sync client, or a line of a batch the mock runs); use a plain function."
                 )
             response = _engine.function_result(result, endpoint)
         else:

@@ -9,7 +9,7 @@ cursor, so a page costs the same whether the store holds a hundred objects or a 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -198,11 +198,14 @@ class ResourceStore:
         order: Literal["asc", "desc"] | str | None = "desc",
         after: str | None = None,
         before: str | None = None,
+        where: Callable[[Any], bool] | None = None,
     ) -> Page:
         """One page of the objects under ``parents`` following the SDK's cursor contract.
 
         ``order="desc"`` (the API's default) lists newest first. ``after`` starts after that id in
         the chosen order, ``before`` ends before it. ``has_more`` says whether a further page exists.
+        ``where`` keeps only the objects it accepts (``files.list(purpose=...)``); the cursors may
+        name any object, kept or not.
         """
         size = 20 if limit is None else max(int(limit), 0)
         step = 1 if order == "asc" else -1
@@ -215,7 +218,7 @@ class ResourceStore:
                 position = ids.position(before)
                 if position is None:
                     return Page(data=[], has_more=False)
-                walker = ids.walk(position - step, -step)
+                walker = self._kept(ids.walk(position - step, -step), where)
                 taken = [self._objects[i] for _, i in zip(range(size + 1), walker, strict=False)]
                 has_more = len(taken) > size
                 return Page(data=list(reversed(taken[:size])), has_more=has_more)
@@ -226,8 +229,14 @@ class ResourceStore:
                 start = position + step
             else:
                 start = 0 if step == 1 else ids.last_position()
-            taken = [self._objects[i] for _, i in zip(range(size + 1), ids.walk(start, step), strict=False)]
+            walker = self._kept(ids.walk(start, step), where)
+            taken = [self._objects[i] for _, i in zip(range(size + 1), walker, strict=False)]
             return Page(data=taken[:size], has_more=len(taken) > size)
+
+    def _kept(self, walker: Iterator[str], where: Callable[[Any], bool] | None) -> Iterator[str]:
+        if where is None:
+            return walker
+        return (object_id for object_id in walker if where(self._objects[object_id]))
 
 
 class StateStore:

@@ -15,6 +15,7 @@ from openai_responses import OpenAIMock
 from openai_responses.ext.httpx import Request, Response
 from openai_responses.ext.respx import Route
 from openai_responses.helpers.builders.chat import chat_completion_from_create_request
+from openai_responses.partials import PartialChatCompletion, PartialPage
 
 MESSAGES = [
     {"role": "system", "content": "You are a helpful assistant."},
@@ -58,6 +59,23 @@ def test_partial_response(openai_mock: OpenAIMock):
     assert completion.choices[0].finish_reason == "stop"
     assert completion.model == "gpt-4o-mini"  # fields the partial leaves out are still filled in
     # --8<-- [end:partial]
+
+
+# --8<-- [start:typed-partial]
+@openai_responses.mock()
+def test_typed_partials(openai_mock: OpenAIMock):
+    answer: PartialChatCompletion = {"choices": [{"message": {"content": "Hi", "role": "assistant"}}]}
+    openai_mock.chat.completions.create.response = answer
+    openai_mock.chat.completions.list.response = PartialPage(data=[answer], has_more=False)
+
+    client = openai.OpenAI(api_key="sk-fake123")
+    completion = client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    stored = client.chat.completions.list()
+
+    assert completion.choices[0].message.content == "Hi"
+    assert [item.choices[0].message.content for item in stored.data] == ["Hi"]
+    assert stored.has_more is False
+    # --8<-- [end:typed-partial]
 
 
 # --8<-- [start:model]

@@ -5,6 +5,7 @@ two polls with ``openai_mock.lifecycle("batches", polls=2)``, and a fine-tuning 
 fail with a given error.
 """
 
+import json
 import time
 
 import openai
@@ -28,8 +29,9 @@ def wait_for_batch(client: openai.OpenAI, batch_id: str, interval: float = 5.0) 
 
 
 def create_batch(client: openai.OpenAI) -> Batch:
-    line = b'{"custom_id": "r1", "method": "POST", "url": "/v1/chat/completions", "body": {}}\n'
-    input_file = client.files.create(file=("requests.jsonl", line), purpose="batch")
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]}
+    line = json.dumps({"custom_id": "r1", "method": "POST", "url": "/v1/chat/completions", "body": body})
+    input_file = client.files.create(file=("requests.jsonl", line.encode()), purpose="batch")
     return client.batches.create(
         input_file_id=input_file.id, endpoint="/v1/chat/completions", completion_window="24h"
     )

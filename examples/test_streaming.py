@@ -2,8 +2,8 @@
 
 Shows that ``stream=True`` works with no configuration, that the deltas of a streamed answer join
 to the partial's content, the SDK's ``client.chat.completions.stream(...)`` helper (answered by the
-``chat.completions.create`` route), and a hand-written ``EventStream`` for a stream cut off at the
-token limit.
+``chat.completions.create`` route), a hand-written ``EventStream`` for a stream cut off at the
+token limit, and an agent session's turn collected by the SDK's ``sessions.stream()`` helper.
 """
 
 from collections.abc import Iterator
@@ -123,3 +123,22 @@ def test_custom_event_stream(openai_mock: OpenAIMock):
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == "The answer is forty"
     assert chunks[-1].choices[0].finish_reason == "length"
     # --8<-- [end:event-stream]
+
+
+# --8<-- [start:agent-session]
+@pytest.mark.skipif(
+    not hasattr(openai.OpenAI(api_key="sk-fake123").beta, "agents"),
+    reason=f"openai {openai.__version__} has no beta.agents (added in openai 3)",
+)
+@openai_responses.mock()
+def test_agent_session_turn(openai_mock: OpenAIMock):
+    client = openai.OpenAI(api_key="sk-fake123")
+    session = client.beta.agents.sessions.create(environment={"type": "none"})
+
+    with client.beta.agents.sessions.stream(session.id, input="Hello!") as turn:
+        result = turn.get_final_result()
+
+    assert result.output_text == "Hello! How can I help you today?"
+    sent = openai_mock.beta.agents.sessions.events.create.requests[0].params
+    assert sent["events"][0]["input"][0]["content"][0]["text"] == "Hello!"
+    # --8<-- [end:agent-session]

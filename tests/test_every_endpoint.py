@@ -63,6 +63,18 @@ OVERRIDES: dict[str, tuple[dict[str, Any], str]] = {
         {"tool_outputs": [{"tool_call_id": "call_1", "output": "x"}]},
         "the API wants one output for each tool call the run asks for (the seeded run asks for call_1)",
     ),
+    "uploads.complete": (
+        {"part_ids": []},
+        "complete joins parts added to the Upload (a made-up part id is a 400); none is added here, "
+        "and the seeded Upload is for 0 bytes",
+    ),
+}
+
+#: path parameters naming objects the route table knows no resource for, because the API has no
+#: route to retrieve them (an Upload): the store the handlers keep them in, their model, and values
+#: the model's default lacks (``Upload.purpose`` is typed ``str`` but holds a file purpose)
+UNLISTED_STORES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "upload_id": ("uploads", "openai.types.upload:Upload", {"purpose": "assistants"}),
 }
 
 
@@ -265,6 +277,10 @@ def seed_path(openai_mock: OpenAIMock, endpoint: Endpoint) -> dict[str, str]:
         if resource is not None:
             parents = tuple(ids[key] for key in resource.parent_keys)
             openai_mock.state.store(resource.name).put(stored_object(resource, object_id), *parents)
+        elif param in UNLISTED_STORES:
+            store, model, values = UNLISTED_STORES[param]
+            data = {**default_for(resolve_ref(model)), **values, "id": object_id}
+            openai_mock.state.store(store).put(validator(model).validate_python(data))
     return ids
 
 

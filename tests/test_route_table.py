@@ -132,3 +132,38 @@ def test_resolve_ref() -> None:
     assert resolve_ref("openai.types.chat.chat_completion:ChatCompletion") is openai.types.chat.ChatCompletion
     with pytest.raises(ValueError, match="module:QualName"):
         resolve_ref("openai.types.chat.ChatCompletion")
+
+
+def test_partials_and_route_tree_are_current() -> None:
+    needs_table_version()
+    generator = script("generate_partials")
+    partials, tree = generator.generate()
+    assert generator.PARTIALS_PATH.read_text(encoding="utf-8") == partials, (
+        "src/openai_responses/partials.py is stale: run scripts/generate_partials.py"
+    )
+    assert generator.TREE_PATH.read_text(encoding="utf-8") == tree, (
+        "src/openai_responses/_route_tree.py is stale: run scripts/generate_partials.py"
+    )
+
+
+def test_route_tree_declares_every_route_object() -> None:
+    """Type checkers see the same tree the mock builds at run time."""
+    needs_table_version()  # the tree imports the SDK models of the version it was generated from
+    from openai_responses import OpenAIMock
+    from openai_responses._route_tree import RouteTree
+
+    declared: list[str] = []
+
+    def walk(cls: type, path: str) -> None:
+        for name, kind in cls.__annotations__.items():
+            if kind.startswith("RouteObject["):
+                declared.append(f"{path}{name}")
+            else:
+                walk(getattr(importlib.import_module("openai_responses._route_tree"), kind), f"{path}{name}.")
+
+    walk(RouteTree, "")
+    mock = OpenAIMock()
+    answered_by = {path: row.sdk_path for row in ROUTES for path in (row.sdk_path, *row.aliases)}
+    assert set(declared) == set(answered_by)
+    for sdk_path in declared:
+        assert attribute(mock, sdk_path).endpoint.sdk_path == answered_by[sdk_path]

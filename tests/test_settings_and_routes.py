@@ -137,3 +137,39 @@ async def test_async_function_responses(openai_mock: OpenAIMock) -> None:
 
     openai_mock.models.retrieve.response = later
     assert (await openai.AsyncOpenAI(api_key="sk-test").models.retrieve("m")).owned_by == "async"
+
+
+# -- typed partials and bytes --------------------------------------------------------------------
+
+
+async def test_bytes_answer_a_binary_route(sdk: Awaitable, openai_mock: OpenAIMock) -> None:
+    uploaded = await sdk.files.create(file=("a.txt", b"stored"), purpose="assistants")
+    openai_mock.files.content.response = b"\x00set by the test"
+    content = await sdk.files.content(uploaded.id)
+    assert content.content == b"\x00set by the test"
+    assert openai_mock.files.content.calls.call_count == 1
+
+
+async def test_bytes_on_a_binary_route_still_404_for_an_unknown_id(
+    sdk: Awaitable, openai_mock: OpenAIMock
+) -> None:
+    openai_mock.files.content.response = b"anything"
+    with pytest.raises(openai.NotFoundError, match="file-missing"):
+        await sdk.files.content("file-missing")
+
+
+def test_bytes_on_a_json_route_say_what_to_set(openai_mock: OpenAIMock) -> None:
+    with pytest.raises(MockConfigurationError) as raised:
+        openai_mock.chat.completions.create.response = b"{}"
+    assert str(raised.value).startswith("chat.completions.create answers JSON, not bytes; set a partial")
+    assert str(raised.value).endswith("or an httpx.Response(200, content=...) to send raw bytes.")
+
+
+async def test_a_typed_partial_is_a_plain_dict_at_run_time(sdk: Awaitable, openai_mock: OpenAIMock) -> None:
+    from openai_responses.partials import PartialChatCompletion, PartialChatCompletionMessage
+
+    message: PartialChatCompletionMessage = {"content": "typed", "role": "assistant"}
+    partial: PartialChatCompletion = {"choices": [{"index": 0, "finish_reason": "stop", "message": message}]}
+    openai_mock.chat.completions.create.response = partial
+    completion = await sdk.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    assert completion.choices[0].message.content == "typed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import openai
@@ -103,9 +104,21 @@ def test_swapping_state_keeps_responses(openai_mock: OpenAIMock) -> None:
     assert openai.OpenAI(api_key="sk-test").models.retrieve("gpt-4o").owned_by == "me"
 
 
+async def batch_input(sdk: Awaitable, url: str) -> str:
+    """An uploaded JSONL file of one valid request to ``url``."""
+    body = {"model": "text-embedding-3-small", "input": "hi"}
+    if url == "/v1/chat/completions":
+        body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+    line = json.dumps({"custom_id": "r1", "method": "POST", "url": url, "body": body})
+    uploaded = await sdk.files.create(file=("in.jsonl", line.encode()), purpose="batch")
+    return str(uploaded.id)
+
+
 async def test_batches_finish_on_first_retrieve(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     batch = await sdk.batches.create(
-        input_file_id="file-abc", endpoint="/v1/chat/completions", completion_window="24h"
+        input_file_id=await batch_input(sdk, "/v1/chat/completions"),
+        endpoint="/v1/chat/completions",
+        completion_window="24h",
     )
     assert batch.status == "validating"
     retrieved = await sdk.batches.retrieve(batch.id)
@@ -115,7 +128,9 @@ async def test_batches_finish_on_first_retrieve(openai_mock: OpenAIMock, sdk: Aw
 async def test_lifecycle_polls_and_end(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
     openai_mock.lifecycle("batches", polls=2, end="failed", error={"object": "list", "data": []})
     batch = await sdk.batches.create(
-        input_file_id="file-abc", endpoint="/v1/embeddings", completion_window="24h"
+        input_file_id=await batch_input(sdk, "/v1/embeddings"),
+        endpoint="/v1/embeddings",
+        completion_window="24h",
     )
     statuses = [(await sdk.batches.retrieve(batch.id)).status for _ in range(4)]
     assert statuses == ["in_progress", "in_progress", "failed", "failed"]

@@ -375,3 +375,53 @@ async def test_partials_on_retrieve_routes(openai_mock: OpenAIMock, sdk: Awaitab
     ).status == "failed"
     assert openai_mock.state.vector_stores.get(store.id).name == "docs"
     assert openai_mock.state.vector_stores.file_batches.get(batch.id).status == "completed"
+
+
+async def test_search_filters_and_long_files(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    store = await sdk.vector_stores.create(name="docs")
+    years = {}
+    for year in (2022, 2023, 2024):
+        item = await upload(sdk, f"{year}.txt", b"annual report %d" % year)
+        await sdk.vector_stores.files.create_and_poll(
+            item.id, vector_store_id=store.id, attributes={"year": year}
+        )
+        years[year] = item.id
+
+    async def found(filters: Any) -> list[str]:
+        results = await sdk.vector_stores.search(store.id, query="annual report", filters=filters)
+        return sorted(r.file_id for r in results.data)
+
+    assert await found({"type": "gt", "key": "year", "value": 2022}) == sorted([years[2023], years[2024]])
+    assert await found({"type": "gte", "key": "year", "value": 2024}) == [years[2024]]
+    assert await found({"type": "lt", "key": "year", "value": 2023}) == [years[2022]]
+    assert await found({"type": "lte", "key": "year", "value": 2022}) == [years[2022]]
+    assert await found({"type": "in", "key": "year", "value": [2022, 2024]}) == sorted(
+        [years[2022], years[2024]]
+    )
+    assert await found({"type": "nin", "key": "year", "value": [2022, 2024]}) == [years[2023]]
+    assert await found({"type": "eq", "key": "region", "value": "eu"}) == []
+    both = {
+        "type": "and",
+        "filters": [
+            {"type": "gt", "key": "year", "value": 2022},
+            {"type": "ne", "key": "year", "value": 2024},
+        ],
+    }
+    assert await found(both) == [years[2023]]
+
+    # a long file is cut into passages of its chunk size (about four characters a token)
+    long_text = " ".join(f"word{i}" for i in range(2000)).encode() + b"\n\nneedle in the last paragraph"
+    item = await upload(sdk, "long.txt", long_text)
+    await sdk.vector_stores.files.create_and_poll(
+        item.id,
+        vector_store_id=store.id,
+        chunking_strategy={
+            "type": "static",
+            "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 0},
+        },
+    )
+    passages = await pages(await sdk.vector_stores.files.content(item.id, vector_store_id=store.id))
+    assert len(passages) > 10 and all(len(p.text) <= 400 for p in passages)
+    assert " ".join(p.text for p in passages).split() == long_text.decode().split()
+    (hit,) = (await sdk.vector_stores.search(store.id, query="needle")).data
+    assert hit.content[0].text.endswith("needle in the last paragraph")

@@ -57,12 +57,16 @@ SPECS: dict[str, LifecycleSpec] = {
     "videos": LifecycleSpec("queued", "in_progress", "completed", ("failed",)),
 }
 
-#: per resource, code run when an object leaves its starting state (a batch runs its lines and
-#: writes its output file): ``"module:function"`` under ``openai_responses._resources``, imported on
-#: first use like the handler overrides. The function gets ``(context, obj, new_status)`` and returns
-#: the updated object (or ``None`` to keep it).
+#: per resource, code run each time a retrieve moves an object to another status: when it leaves
+#: its starting state (a batch validates its input file and runs its lines), when it reaches an end
+#: (a batch writes its output file) and when ``cancelling`` turns ``cancelled``. Each is
+#: ``"module:function"`` under ``openai_responses._resources``, imported on first use like the
+#: handler overrides. The function gets ``(context, obj, new_status)``, where ``obj`` already shows
+#: ``new_status`` and its timestamp, and returns the updated object (or ``None`` to keep it); it may
+#: change the status too (a batch whose input is invalid fails instead).
 FinishHook = Callable[[Any, Any, str], Any]
 FINISH_HOOKS: dict[str, str] = {
+    "batches": "batches:on_status_change",
     # Assistants runs and vector stores
     "beta.threads.runs": "beta.threads.runs.runs:finish",
     "vector_stores.files": "vector_stores.files:finish",
@@ -139,6 +143,7 @@ def stamp_end(obj: dict[str, Any], status: str, model_fields: Any) -> None:
         "cancelled": ("cancelled_at", "finished_at"),
         "canceled": ("canceled_at",),
         "expired": ("expired_at",),
+        "cancelling": ("cancelling_at",),
         "in_progress": ("in_progress_at", "started_at"),
         "finalizing": ("finalizing_at",),
     }.get(status, ())

@@ -7,7 +7,7 @@ import inspect
 import threading
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 import respx
@@ -20,6 +20,12 @@ from ._routes.matching import route_index
 from .errors import MockConfigurationError, UnmockedHostError, UnsupportedEndpointError
 from .stores import StateStore
 
+if TYPE_CHECKING:
+    # the typed tree of route objects (generated); at run time ``__getattr__`` builds it lazily
+    from ._route_tree import RouteTree
+else:
+    RouteTree = object
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = ["OpenAIMock", "mock"]
@@ -30,7 +36,7 @@ def _normalise(path: str) -> str:
     return "chat" + path[len("beta.chat") :] if path == "beta.chat" or path.startswith("beta.chat.") else path
 
 
-class OpenAIMock:
+class OpenAIMock(RouteTree):
     """Answers every OpenAI API request made while it is active.
 
     Use it as ``@openai_responses.mock()``, the ``openai_mock`` pytest fixture, or a context manager
@@ -122,7 +128,7 @@ class OpenAIMock:
             node = self._route_object(endpoint)
         elif any(known.startswith(path + ".") for known in index.by_sdk_path):
             node = Namespace(self, path)
-        elif HELPER_TARGETS.get(path.rpartition(".")[2]) == "":
+        elif HELPER_TARGETS.get(path, HELPER_TARGETS.get(path.rpartition(".")[2])) == "":
             raise UnsupportedEndpointError(_missing_attribute_message(path))
         else:
             raise AttributeError(_missing_attribute_message(path))
@@ -178,8 +184,8 @@ class OpenAIMock:
                 if close is not None:
                     close()
                 raise MockConfigurationError(
-                    f"the response function for {endpoint.sdk_path} is async but the client is synchronous; "
-                    "use a plain function for a sync client."
+                    f"the response function for {endpoint.sdk_path} is async but the call is answered "
+                    "synchronously (a sync client, or a line of a batch the mock runs); use a plain function."
                 )
             response = _engine.function_result(result, endpoint)
         else:
@@ -251,7 +257,7 @@ class OpenAIMock:
 
 def _missing_attribute_message(path: str) -> str:
     parent, _, name = path.rpartition(".")
-    target = HELPER_TARGETS.get(name)
+    target = HELPER_TARGETS.get(path, HELPER_TARGETS.get(name))
     if target == "":
         return (
             f"{path} opens a websocket, which an HTTP mock cannot answer: the SDK's connect() methods use "

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias
 
+import httpx
 import respx
+from typing_extensions import TypeVar
 
 from ._request import RecordedRequest
 from ._routes.endpoint import Endpoint
 from ._settings import Script, Single, check_setting
 
 if TYPE_CHECKING:
+    import httpx2
+
     from ._mock import OpenAIMock
+
+#: the SDK model a route answers (``ChatCompletion``)
+ModelT = TypeVar("ModelT", default=Any)
+#: the partial of that model (``openai_responses.partials.PartialChatCompletion``)
+PartialT = TypeVar("PartialT", default=Mapping[str, Any])
+
+#: one answer: a partial, the SDK model, a raw response, or a function returning a response
+Setting: TypeAlias = "PartialT | ModelT | httpx.Response | httpx2.Response | Callable[..., Any]"
 
 #: SDK helpers that are not endpoints, by method name: the route they send their requests to
 HELPER_TARGETS = {
@@ -29,13 +42,18 @@ HELPER_TARGETS = {
     "wait_for_processing": "retrieve",
     "upload_file_chunked": "create",
     "connect": "",
+    # by full path where one resource's helper differs: it retrieves the session, follows its events
+    # and submits the input through events.create
+    "beta.agents.sessions.stream": "events.stream",
 }
 
 
-class RouteObject:
+class RouteObject(Generic[ModelT, PartialT]):
     """One endpoint of the mocked API.
 
     ``response`` says what the endpoint answers; ``calls`` and ``requests`` say what it was asked.
+    Type checkers see each route with its own model and partial (``_route_tree.py``), so a partial
+    set on ``response`` is checked key by key.
     """
 
     def __init__(self, mock: OpenAIMock, endpoint: Endpoint) -> None:
@@ -53,12 +71,12 @@ class RouteObject:
         return f"<Route {self.endpoint.sdk_path}: {self.endpoint.method} {self.endpoint.path}>"
 
     @property
-    def response(self) -> Any:
+    def response(self) -> Setting[ModelT, PartialT] | Sequence[Setting[ModelT, PartialT]] | None:
         """What the endpoint answers: unset (``None``) means the generated default."""
-        return self._raw_setting
+        return self._raw_setting  # type: ignore[no-any-return]
 
     @response.setter
-    def response(self, value: Any) -> None:
+    def response(self, value: Setting[ModelT, PartialT] | Sequence[Setting[ModelT, PartialT]] | None) -> None:
         self._setting = check_setting(value, self.endpoint)
         self._raw_setting = value
 

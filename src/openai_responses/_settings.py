@@ -135,6 +135,13 @@ def check_setting(value: Any, endpoint: Endpoint) -> Single | Script | None:
         return Script(items)
     if isinstance(value, httpx.Response) or is_httpx2_response(value):
         return Single(value)
+    if isinstance(value, bytes | bytearray):
+        if not endpoint.binary:
+            raise MockConfigurationError(
+                f"{endpoint.sdk_path} answers JSON, not bytes; set {ACCEPTED}, "
+                "or an httpx.Response(200, content=...) to send raw bytes."
+            )
+        return Single(bytes(value))
     if isinstance(value, Mapping):
         _check_partial_keys(value, endpoint)
         return Single(dict(value))

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 #: of that endpoint's stream, for families with a module of their own; imported on first use.
 #: The function takes ``(context, obj)`` and returns ``(events, done_marker)``.
 FAMILIES: dict[str, str] = {
+    "beta.agents.sessions.create": "_resources.beta.agents.sessions:session_events",
+    "beta.agents.sessions.events.stream": "_resources.beta.agents.sessions:session_events",
     # Assistants runs
     "beta.threads.runs.create": "_resources.beta.threads.runs.runs_stream:events",
     "beta.threads.runs.submit_tool_outputs": "_resources.beta.threads.runs.runs_stream:events",

@@ -21,14 +21,22 @@ if TYPE_CHECKING:
 Handler = Callable[["Context", object], httpx.Response]
 
 OVERRIDES: dict[str, str] = {
+    "batches.create": "batches:create",
+    "batches.cancel": "batches:cancel",
     "chat.completions.create": "chat.completions:create",
     "chat.completions.messages.list": "chat.completions:list_messages",
     "completions.create": "completions:create",
     "embeddings.create": "embeddings:create",
+    "files.create": "files:create",
+    "files.list": "files:list_files",
     "models.list": "models:list_models",
     "models.retrieve": "models:retrieve",
     "models.delete": "models:delete",
     "moderations.create": "moderations:create",
+    "uploads.create": "uploads:create",
+    "uploads.cancel": "uploads:cancel",
+    "uploads.complete": "uploads:complete",
+    "uploads.parts.create": "uploads.parts:create",
     # Assistants: assistants, threads, messages, runs
     "beta.assistants.create": "beta.assistants:create",
     "beta.assistants.update": "beta.assistants:update",

@@ -131,7 +131,7 @@ def _finish(context: Context, store: ResourceStore, object_id: str, obj: dict[st
     if new_status not in (spec.success, spec.running) and config.error is not None and spec.error_field:
         obj[spec.error_field] = config.error
     hook = finish_hook(resource)
-    if hook is not None and new_status != spec.running:
+    if hook is not None:
         obj = hook(context, obj, new_status) or obj
     store.put(to_model(model, obj), *(store.parents(object_id) or ()))
     return obj

@@ -204,8 +204,8 @@ class ResourceStore:
 
         ``order="desc"`` (the API's default) lists newest first. ``after`` starts after that id in
         the chosen order, ``before`` ends before it. ``has_more`` says whether a further page exists.
-        ``where`` keeps only the objects it accepts (a list's filter: messages of one run, files
-        of one status), before the page is cut, so ``has_more`` counts only what it keeps.
+        ``where`` keeps only the objects it accepts (``files.list(purpose=...)``); the cursors may
+        name any object, kept or not.
         """
         size = 20 if limit is None else max(int(limit), 0)
         step = 1 if order == "asc" else -1
@@ -213,21 +213,13 @@ class ResourceStore:
             ids = self._order.get(tuple(parents))
             if ids is None:
                 return Page(data=[], has_more=False)
-            objects = self._objects
-
-            def kept(walker: Iterator[str]) -> Iterator[Any]:
-                for object_id in walker:
-                    obj = objects[object_id]
-                    if where is None or where(obj):
-                        yield obj
-
             if before is not None:
                 # walk backwards from the cursor, then restore the requested order
                 position = ids.position(before)
                 if position is None:
                     return Page(data=[], has_more=False)
-                walker = kept(ids.walk(position - step, -step))
-                taken = [obj for _, obj in zip(range(size + 1), walker, strict=False)]
+                walker = self._kept(ids.walk(position - step, -step), where)
+                taken = [self._objects[i] for _, i in zip(range(size + 1), walker, strict=False)]
                 has_more = len(taken) > size
                 return Page(data=list(reversed(taken[:size])), has_more=has_more)
             if after is not None:
@@ -237,9 +229,14 @@ class ResourceStore:
                 start = position + step
             else:
                 start = 0 if step == 1 else ids.last_position()
-            walker = kept(ids.walk(start, step))
-            taken = [obj for _, obj in zip(range(size + 1), walker, strict=False)]
+            walker = self._kept(ids.walk(start, step), where)
+            taken = [self._objects[i] for _, i in zip(range(size + 1), walker, strict=False)]
             return Page(data=taken[:size], has_more=len(taken) > size)
+
+    def _kept(self, walker: Iterator[str], where: Callable[[Any], bool] | None) -> Iterator[str]:
+        if where is None:
+            return walker
+        return (object_id for object_id in walker if where(self._objects[object_id]))
 
 
 class StateStore:

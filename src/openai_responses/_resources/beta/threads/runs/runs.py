@@ -176,6 +176,8 @@ def run_to_end(context: Context, store: ResourceStore, obj: dict[str, Any]) -> d
 def finish(context: Context, obj: Any, new_status: str) -> dict[str, Any]:
     """The lifecycle's finish hook: what reaching ``new_status`` does to the run and its thread."""
     run = dict(obj)
+    if new_status == SPEC.running:
+        return run  # started: nothing is written before the run settles
     state = context.state
     extra = state.beta.threads.runs.extra(run["id"])
     now = int(time.time())

@@ -53,6 +53,9 @@ SPECS: dict[str, LifecycleSpec] = {
         "in_progress", "in_progress", "completed", ("failed", "cancelled"), None
     ),
     "responses": LifecycleSpec("queued", "in_progress", "completed", ("failed", "cancelled", "incomplete")),
+    "beta.responses": LifecycleSpec(
+        "queued", "in_progress", "completed", ("failed", "cancelled", "incomplete")
+    ),
     "evals.runs": LifecycleSpec("queued", "in_progress", "completed", ("failed", "canceled")),
     "videos": LifecycleSpec("queued", "in_progress", "completed", ("failed",)),
 }
@@ -62,7 +65,10 @@ SPECS: dict[str, LifecycleSpec] = {
 #: first use like the handler overrides. The function gets ``(context, obj, new_status)`` and returns
 #: the updated object (or ``None`` to keep it).
 FinishHook = Callable[[Any, Any, str], Any]
-FINISH_HOOKS: dict[str, str] = {}
+FINISH_HOOKS: dict[str, str] = {
+    "responses": "responses:finish",
+    "beta.responses": "responses:finish",
+}
 
 
 def finish_hook(resource: str) -> FinishHook | None:

@@ -27,6 +27,7 @@ __all__ = [
     "chat_completion_chunks",
     "completion_chunks",
     "encode_event",
+    "response_events",
     "split_text",
 ]
 
@@ -228,6 +229,15 @@ def completion_chunks(completion: Mapping[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return chunks
+
+
+def response_events(response: Mapping[str, Any], *, queued: bool | None = None) -> list[dict[str, Any]]:
+    """The Responses API events that stream ``response`` (a finished ``Response`` as a dict), from
+    ``response.created`` to ``response.completed``; ``queued`` (default: its ``background`` flag)
+    starts the way a background response's stream does. The deltas join to its output exactly."""
+    from ._resources.responses.events import response_events as events
+
+    return events(response, queued=queued)
 
 
 def sse_response(events: Iterable[Any], *, done: DoneMarker) -> httpx.Response:

@@ -556,3 +556,73 @@ def test_traces_ingest_over_httpx2(openai_mock: OpenAIMock) -> None:
         answer = client.post("https://api.openai.com/v1/traces/ingest", json={"data": []})
     assert answer.status_code == 204
     assert openai_mock.traces.ingest.calls.call_count == 1
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+async def test_builder_in_a_function_decides_per_request(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    from openai_responses.ext.httpx import Request, Response
+    from openai_responses.helpers.builders.responses import response_from_create_request
+
+    def model(request: Request) -> Response:
+        items = json.loads(request.content)["input"]
+        outputs = [item["output"] for item in items if item.get("type") == "function_call_output"]
+        if outputs:
+            extra = {"output": [{"type": "message", "content": f"Tool said {outputs[-1]}."}]}
+        else:
+            extra = {"output": [{"type": "function_call", "name": "get_weather"}]}
+        return Response(200, json=response_from_create_request(request, extra=extra).model_dump(mode="json"))
+
+    openai_mock.responses.create.response = model
+    messages: list[Any] = [{"role": "user", "content": "Weather?"}]
+    first = await sdk.responses.create(model="gpt-4o", input=messages, tools=[WEATHER_TOOL])
+    call = first.output[0]
+    assert call.name == "get_weather" and json.loads(call.arguments) == {"city": "city", "unit": "c"}
+    assert first.model == "gpt-4o" and first.tools[0].name == "get_weather"
+    messages += [{"type": "function_call_output", "call_id": call.call_id, "output": "sunny"}]
+    second = await sdk.responses.create(model="gpt-4o", input=messages, tools=[WEATHER_TOOL])
+    assert second.output_text == "Tool said sunny."
+
+
+def test_build_and_merge_response() -> None:
+    from openai.types.responses import Response
+
+    from openai_responses.helpers.builders.responses import build_response
+    from openai_responses.helpers.mergers.responses import merge_response_with_partial
+
+    response = build_response({"output": [{"type": "message", "content": ANSWER}], "metadata": {"a": "1"}})
+    assert isinstance(response, Response) and response.output_text == ANSWER
+    assert response.status == "completed" and response.metadata == {"a": "1"} and response.usage is not None
+    merged = merge_response_with_partial(response, {"status": "incomplete"})
+    assert merged.status == "incomplete" and merged.output_text == ANSWER and response.status == "completed"
+
+
+async def test_other_output_items_are_completed_from_the_sdk_model(
+    openai_mock: OpenAIMock, sdk: Awaitable
+) -> None:
+    openai_mock.responses.create.response = {
+        "output": [
+            {"type": "web_search_call", "action": {"type": "search", "query": "weather paris"}},
+            {"type": "message", "content": ANSWER},
+        ]
+    }
+    response = await sdk.responses.create(model="gpt-4o", input="Weather?", tools=[{"type": "web_search"}])
+    search, message = response.output
+    assert message.type == "message"
+    assert search.type == "web_search_call" and search.id.startswith("ws_") and search.status == "completed"
+    assert search.action.query == "weather paris"
+    assert response.output_text == ANSWER
+    events = await collect(await sdk.responses.create(model="gpt-4o", input="Weather?", stream=True))
+    done = [e.item.type for e in events if e.type == "response.output_item.done"]
+    assert done == ["web_search_call", "message"]
+
+
+async def test_beta_background_follows_its_own_lifecycle(openai_mock: OpenAIMock, sdk: Awaitable) -> None:
+    openai_mock.lifecycle("beta.responses", polls=1)
+    created = await sdk.beta.responses.create(model="gpt-4o", input="x", background=True)
+    assert created.status == "queued"
+    assert (await sdk.beta.responses.retrieve(created.id)).status == "in_progress"
+    done = await sdk.beta.responses.retrieve(created.id)
+    assert done.status == "completed" and done.output[0].content[0].text
+    assert (await sdk.beta.responses.cancel(created.id)).status == "completed"

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -80,11 +81,12 @@ def echoed_settings(params: Mapping[str, Any]) -> dict[str, Any]:
     for key in ECHOED_WHEN_GIVEN:
         if params.get(key) is not None:
             out[key] = params[key]
+    # deep copies: merge() shares what the request does not override, and objects outlive the call
     text = params.get("text")
-    out["text"] = merge(TEXT_DEFAULT, text) if isinstance(text, Mapping) else dict(TEXT_DEFAULT)
+    out["text"] = copy.deepcopy(merge(TEXT_DEFAULT, text) if isinstance(text, Mapping) else TEXT_DEFAULT)
     reasoning = params.get("reasoning")
-    out["reasoning"] = (
-        merge(REASONING_DEFAULT, reasoning) if isinstance(reasoning, Mapping) else dict(REASONING_DEFAULT)
+    out["reasoning"] = copy.deepcopy(
+        merge(REASONING_DEFAULT, reasoning) if isinstance(reasoning, Mapping) else REASONING_DEFAULT
     )
     tools = params.get("tools")
     out["tools"] = [
@@ -138,7 +140,7 @@ def chain_items(store: ResourceStore, response_id: str) -> list[dict[str, Any]]:
     return [*store.extra(response_id).get("input_items", []), *output]
 
 
-def previous_items(context: Context, store: ResourceStore, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+def previous_items(store: ResourceStore, params: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The chain of ``previous_response_id`` (404 in the API's shape when it names no stored response)."""
     previous = params.get("previous_response_id")
     if not isinstance(previous, str):
@@ -195,7 +197,7 @@ def create(context: Context, setting: Any) -> httpx.Response:
     params = context.params
     store = context.store(store_name(context))
     conversation_id = conversation_of(context, params)
-    history = previous_items(context, store, params)
+    history = previous_items(store, params)
     own_input = items_from_input(params.get("input"))
     if is_sdk_model(setting):
         final = to_json(setting)
@@ -292,7 +294,7 @@ def compact(context: Context, setting: Any) -> httpx.Response:
         return _generic.respond(context, to_json(setting))
     params = context.params
     store = context.store(store_name(context))
-    items = [*previous_items(context, store, params), *items_from_input(params.get("input"))]
+    items = [*previous_items(store, params), *items_from_input(params.get("input"))]
     users = [item for item in items if item.get("type") == "message" and item.get("role") == "user"]
     compaction = {"id": new_id("cmp_"), "type": "compaction", "encrypted_content": COMPACTED_CONTENT}
     context_text = " ".join(filter(None, [_instructions_text(params), text_of(items)]))

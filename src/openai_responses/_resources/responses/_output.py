@@ -178,7 +178,25 @@ def _default_item(kind: Any, item: Mapping[str, Any], params: Mapping[str, Any],
     if kind == "reasoning":
         return {"id": new_id("rs_"), "type": "reasoning", "summary": []}
     item_model = output_item_models(model).get(kind)
-    return default_for(item_model) if item_model is not None else None
+    if item_model is None:
+        return None
+    base = default_for(item_model)
+    if "completed" in _literal_values(item_model, "status"):
+        base["status"] = "completed"  # an item of a finished response, not the first literal
+    return base
+
+
+def _literal_values(model: Any, field: str) -> set[Any]:
+    info = (getattr(model, "model_fields", None) or {}).get(field)
+    values: set[Any] = set()
+    pending = [info.annotation] if info is not None else []
+    while pending:
+        annotation = pending.pop()
+        if typing.get_origin(annotation) is typing.Literal:
+            values.update(typing.get_args(annotation))
+        else:
+            pending.extend(typing.get_args(annotation))
+    return values
 
 
 def _default_part(part: Mapping[str, Any]) -> Any:

@@ -23,7 +23,7 @@ def count(context: Context, setting: Any) -> httpx.Response:
     store = context.store(store_name(context))
     conversation_id = conversation_of(context, params)
     seen = [
-        *previous_items(context, store, params),
+        *previous_items(store, params),
         *conversation_items(context, conversation_id),
         *items_from_input(params.get("input")),
     ]

@@ -234,6 +234,9 @@ async def test_a_model_is_answered_and_stored_as_is(openai_mock: OpenAIMock, sdk
     response = await sdk.responses.create(model="gpt-4o", input="x")
     assert response.id == "resp_fixed" and response.output_text == "Fixed."
     assert (await sdk.responses.retrieve("resp_fixed")).output_text == "Fixed."
+    events = await collect(await sdk.responses.create(model="gpt-4o", input="x", stream=True))
+    assert "".join(e.delta for e in events if e.type == "response.output_text.delta") == "Fixed."
+    assert events[-1].response.id == "resp_fixed"
 
 
 # -- state ------------------------------------------------------------------------------------
@@ -513,6 +516,11 @@ def test_response_events_helper() -> None:
     refusal = "".join(e["delta"] for e in events if e["type"] == "response.refusal.delta")
     assert refusal == "I cannot help with that."
     assert [e["sequence_number"] for e in events] == list(range(len(events)))
+    from openai_responses.helpers.builders.responses import build_response
+
+    model = build_response({"output": [{"type": "message", "content": ANSWER}]})
+    texts = [e["delta"] for e in response_events(model) if e["type"] == "response.output_text.delta"]
+    assert "".join(texts) == ANSWER
 
 
 # -- beta.responses and traces ----------------------------------------------------------------

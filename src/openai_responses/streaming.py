@@ -231,13 +231,14 @@ def completion_chunks(completion: Mapping[str, Any]) -> list[dict[str, Any]]:
     return chunks
 
 
-def response_events(response: Mapping[str, Any], *, queued: bool | None = None) -> list[dict[str, Any]]:
-    """The Responses API events that stream ``response`` (a finished ``Response`` as a dict), from
+def response_events(response: Any, *, queued: bool | None = None) -> list[dict[str, Any]]:
+    """The Responses API events that stream ``response`` (a finished ``Response``, or its dict), from
     ``response.created`` to ``response.completed``; ``queued`` (default: its ``background`` flag)
     starts the way a background response's stream does. The deltas join to its output exactly."""
+    from ._objects import to_json
     from ._resources.responses.events import response_events as events
 
-    return events(response, queued=queued)
+    return events(to_json(response), queued=queued)
 
 
 def sse_response(events: Iterable[Any], *, done: DoneMarker) -> httpx.Response:

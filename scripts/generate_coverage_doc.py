@@ -36,8 +36,10 @@ def is_legacy(endpoint: Endpoint) -> bool:
     return LEGACY_ROUTES.get(endpoint.sdk_path) == (endpoint.method, endpoint.path)
 
 
-def render_coverage_doc(routes: Iterable[Endpoint], version: str, websocket_methods: list[str]) -> str:
-    """The Markdown of the coverage page."""
+def render_coverage_doc(
+    routes: Iterable[Endpoint], version: str, websocket_methods: list[str], extra: Iterable[Endpoint] = ()
+) -> str:
+    """The Markdown of the coverage page; ``extra`` are the routes no SDK method calls."""
     rows = list(routes)
     groups: dict[str, list[Endpoint]] = defaultdict(list)
     for endpoint in rows:
@@ -90,6 +92,20 @@ def render_coverage_doc(routes: Iterable[Endpoint], version: str, websocket_meth
         ]
         for endpoint in sorted(endpoints, key=lambda e: (e.sdk_path, e.path)):
             lines.append(_row(endpoint))
+    extra_rows = list(extra)
+    if extra_rows:
+        lines += [
+            "",
+            "## Routes no SDK method calls",
+            "",
+            "Routes that clients beside the SDK call on the API host (the OpenAI Agents SDK exports its"
+            " traces to `/traces/ingest`, answered 204), listed in `_routes/extra.py`. Their route objects"
+            " sit at the name in the first column: `openai_mock.traces.ingest`.",
+            "",
+            "| route object | HTTP | path | kind | stateful resource | streams | binary |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            *(_row(endpoint) for endpoint in extra_rows),
+        ]
     lines += [
         "",
         "## Not supported: websocket methods",
@@ -123,9 +139,10 @@ def _anchor(heading: str) -> str:
 
 def generate() -> str:
     """Render the page from the route table and the installed SDK's websocket methods."""
+    from openai_responses._routes.extra import EXTRA_ROUTES
     from openai_responses._routes.table import ROUTES, SDK_VERSION
 
-    return render_coverage_doc(ROUTES, SDK_VERSION, discover_websocket_methods())
+    return render_coverage_doc(ROUTES, SDK_VERSION, discover_websocket_methods(), EXTRA_ROUTES)
 
 
 def main(argv: list[str] | None = None) -> int:

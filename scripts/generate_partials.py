@@ -30,6 +30,7 @@ import pydantic
 from generate_route_table import write_or_check
 
 from openai_responses._routes.endpoint import Endpoint
+from openai_responses._routes.extra import EXTRA_ROUTES
 from openai_responses._routes.table import ROUTES, SDK_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -291,9 +292,7 @@ def class_name(path: str) -> str:
 def route_tree(name_of: Namer) -> str:
     children: dict[str, dict[str, str]] = defaultdict(dict)  # namespace path → attribute → type
     imports: set[str] = set()
-    for endpoint in ROUTES:
-        if endpoint.sdk_path.startswith("_"):
-            continue
+    for endpoint in (*ROUTES, *EXTRA_ROUTES):
         model_type, partial_type, needed = route_types(endpoint, name_of)
         imports |= needed
         for sdk_path in (endpoint.sdk_path, *endpoint.aliases):

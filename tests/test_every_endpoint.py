@@ -232,12 +232,14 @@ def arguments(case: Case, ids: Mapping[str, str]) -> tuple[list[Any], dict[str, 
 def resource_for(endpoint: Endpoint, collection: str, id_param: str) -> Resource | None:
     """The stateful resource a path parameter names: the route's own resource or one of its parents
     first (``beta.responses`` shares its collection path with ``responses``), else any whose
-    collection it follows (``project_id`` of ``/organization/projects/{project_id}/data_retention``).
+    collection it follows (``project_id`` of ``/organization/projects/{project_id}/data_retention``),
+    a ``beta.`` one first for a ``beta.`` method (``beta.responses.input_items.list``).
     """
     own = endpoint.resource
     names = [own, *(name for _, name in parent_resources(own))] if own else []
     candidates = [resources()[name] for name in names if name in resources()]
-    candidates += list(resources().values())
+    beta = endpoint.sdk_path.startswith("beta.")
+    candidates += sorted(resources().values(), key=lambda r: r.name.startswith("beta.") != beta)
     for resource in candidates:
         if resource.collection == collection and resource.id_param == id_param and resource.model:
             return resource
@@ -253,7 +255,7 @@ def stored_object(resource: Resource, object_id: str) -> Any:
     """The resource's default object with a fixed id, validated strictly as its SDK model.
 
     Long-running objects start in the status ``create`` gives them, as a new object would: a
-    finished one could not be cancelled.
+    finished one could not be cancelled. Responses are background ones: only those can be.
     """
     assert resource.model is not None
     data = default_for(resolve_ref(resource.model))
@@ -261,6 +263,8 @@ def stored_object(resource: Resource, object_id: str) -> Any:
     spec = SPECS.get(resource.name)
     if spec is not None and "status" in data:
         data["status"] = spec.initial
+    if resource.name in ("responses", "beta.responses"):
+        data["background"] = True
     return validator(resource.model).validate_python(data)
 
 

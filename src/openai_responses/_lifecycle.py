@@ -53,6 +53,9 @@ SPECS: dict[str, LifecycleSpec] = {
         "in_progress", "in_progress", "completed", ("failed", "cancelled"), None
     ),
     "responses": LifecycleSpec("queued", "in_progress", "completed", ("failed", "cancelled", "incomplete")),
+    "beta.responses": LifecycleSpec(
+        "queued", "in_progress", "completed", ("failed", "cancelled", "incomplete")
+    ),
     "evals.runs": LifecycleSpec("queued", "in_progress", "completed", ("failed", "canceled")),
     "videos": LifecycleSpec("queued", "in_progress", "completed", ("failed",)),
 }
@@ -71,6 +74,8 @@ FINISH_HOOKS: dict[str, str] = {
     "beta.threads.runs": "beta.threads.runs.runs:finish",
     "vector_stores.files": "vector_stores.files:finish",
     "vector_stores.file_batches": "vector_stores.file_batches:finish",
+    "responses": "responses:finish",
+    "beta.responses": "responses:finish",
 }
 
 

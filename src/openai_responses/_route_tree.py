@@ -1313,6 +1313,12 @@ class SkillsRoutes:
     versions: SkillsVersionsRoutes
 
 
+class TracesRoutes:
+    """``openai_mock.traces``"""
+
+    ingest: RouteObject[BaseModel, dict[str, Any]]
+
+
 class UploadsRoutes:
     """``openai_mock.uploads``"""
 
@@ -1388,6 +1394,7 @@ class RouteTree:
     responses: ResponsesRoutes
     safety: SafetyRoutes
     skills: SkillsRoutes
+    traces: TracesRoutes
     uploads: UploadsRoutes
     vector_stores: VectorStoresRoutes
     videos: VideosRoutes

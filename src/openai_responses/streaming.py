@@ -27,6 +27,7 @@ __all__ = [
     "chat_completion_chunks",
     "completion_chunks",
     "encode_event",
+    "response_events",
     "run_events",
     "split_text",
 ]
@@ -245,6 +246,16 @@ def run_events(
     from ._resources.beta.threads.runs.runs_stream import run_events as build
 
     return build(run, steps=steps, messages=messages, thread=thread)
+
+
+def response_events(response: Any, *, queued: bool | None = None) -> list[dict[str, Any]]:
+    """The Responses API events that stream ``response`` (a finished ``Response``, or its dict), from
+    ``response.created`` to ``response.completed``; ``queued`` (default: its ``background`` flag)
+    starts the way a background response's stream does. The deltas join to its output exactly."""
+    from ._objects import to_json
+    from ._resources.responses.events import response_events as events
+
+    return events(to_json(response), queued=queued)
 
 
 def sse_response(events: Iterable[Any], *, done: DoneMarker) -> httpx.Response:

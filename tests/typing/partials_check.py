@@ -50,3 +50,4 @@ def settings(openai_mock: OpenAIMock, completion: ChatCompletion) -> None:
     )
     assert openai_mock.chat.completions.nonexistent  # type: ignore[attr-defined]
     assert openai_mock.chat.completions.create.calls.call_count == 0
+    assert openai_mock.traces.ingest.calls.call_count == 0  # a route no SDK method calls

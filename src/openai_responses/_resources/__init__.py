@@ -63,6 +63,24 @@ OVERRIDES: dict[str, str] = {
     "vector_stores.file_batches.create": "vector_stores.file_batches:create",
     "vector_stores.file_batches.cancel": "vector_stores.file_batches:cancel",
     "vector_stores.file_batches.list_files": "vector_stores.file_batches:list_files",
+    # the Responses API; beta.responses.* are the same routes with ?beta=true
+    "responses.create": "responses:create",
+    "responses.retrieve": "responses:retrieve",
+    "responses.cancel": "responses:cancel",
+    "responses.compact": "responses:compact",
+    "responses.input_items.list": "responses.input_items:list_input_items",
+    "responses.input_tokens.count": "responses.input_tokens:count",
+    "beta.responses.create": "responses:create",
+    "beta.responses.retrieve": "responses:retrieve",
+    "beta.responses.cancel": "responses:cancel",
+    "beta.responses.compact": "responses:compact",
+    "beta.responses.input_items.list": "responses.input_items:list_input_items",
+    "beta.responses.input_tokens.count": "responses.input_tokens:count",
+    "conversations.create": "conversations:create",
+    "conversations.items.create": "conversations.items:create",
+    "conversations.items.delete": "conversations.items:delete",
+    # not SDK methods: routes of _routes/extra.py
+    "traces.ingest": "traces:ingest",
 }
 
 

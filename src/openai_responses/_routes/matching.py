@@ -85,6 +85,7 @@ class RouteIndex:
 
 @lru_cache(maxsize=1)
 def route_index() -> RouteIndex:
+    from .extra import EXTRA_ROUTES
     from .table import ROUTES
 
-    return RouteIndex(ROUTES)
+    return RouteIndex((*ROUTES, *EXTRA_ROUTES))

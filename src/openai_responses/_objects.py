@@ -73,7 +73,7 @@ def copy_request_fields(obj: dict[str, Any], params: dict[str, Any], model: Any)
         if kinds is None or value is None:
             continue
         kind = kind_of(value)
-        if kind in kinds and (kind in _SCALARS or _container_of_scalars(value)):
+        if kind in kinds and (kind in _SCALARS or _container_of_scalars(value)) and admits(model, key, value):
             obj[key] = value
     return obj
 
@@ -81,6 +81,54 @@ def copy_request_fields(obj: dict[str, Any], params: dict[str, Any], model: Any)
 def _container_of_scalars(value: Any) -> bool:
     items = value.values() if isinstance(value, dict) else value
     return all(kind_of(item) in _SCALARS for item in items)
+
+
+def admits(model: Any, key: str, value: Any) -> bool:
+    """Whether the model's field ``key`` takes ``value``, as far as its literals say: a request's
+    ``service_tier: ""`` must not end up in an answer whose model admits only known tiers."""
+    allowed = _allowed_values(model).get(key)
+    if allowed is None:
+        return True
+    if isinstance(value, list):
+        return all(_hashable(item) and item in allowed for item in value)
+    return _hashable(value) and value in allowed
+
+
+def _hashable(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+@cache
+def _allowed_values(model: Any) -> dict[str, frozenset[Any]]:
+    """Fields whose values are literals only (``Optional[Literal["auto", "flex"]]``, or a list of
+    them), by JSON name, with the values they admit."""
+    fields = getattr(model, "model_fields", None) or {}
+    found: dict[str, frozenset[Any]] = {}
+    for name, info in fields.items():
+        values = _literal_values(info.annotation)
+        if values is not None:
+            found[info.alias or name] = values
+    return found
+
+
+def _literal_values(annotation: Any) -> frozenset[Any] | None:
+    import types
+    from typing import Literal, Union, get_args, get_origin
+
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return frozenset(get_args(annotation))
+    if origin in (Union, types.UnionType, list):
+        values: frozenset[Any] = frozenset()
+        for member in get_args(annotation):
+            if member is type(None):
+                continue
+            member_values = _literal_values(member)
+            if member_values is None:
+                return None  # ``Union[str, Literal[...]]`` admits any string
+            values |= member_values
+        return values or None
+    return None
 
 
 def build(

@@ -32,7 +32,7 @@ def events_for(context: Context, obj: Any) -> tuple[list[Any], DoneMarker]:
     if sdk_path.endswith("responses.create") or sdk_path.endswith("responses.retrieve"):
         events = response_events(obj)
         after = context.query.get("starting_after")
-        if after is not None and after.isdigit():
+        if after is not None and after.isdecimal():  # ``isdigit`` admits ``²``, which int() refuses
             events = [event for event in events if event["sequence_number"] > int(after)]
         return events, None
     if sdk_path in ("images.generate", "images.edit"):

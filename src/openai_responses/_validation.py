@@ -19,7 +19,7 @@ from ._wire import APIErrorAnswer
 JSONKind = Literal["string", "integer", "number", "boolean", "array", "object", "null"]
 ANY_KIND: frozenset[str] = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
 
-_ARTICLE = {
+ARTICLE = {
     "string": "a string",
     "integer": "an integer",
     "number": "a number",
@@ -92,12 +92,48 @@ def json_kinds(annotation: Any) -> frozenset[str]:
     return ANY_KIND
 
 
+_BOOLEAN = frozenset({"boolean"})
 _REQUIRED: tuple[Any, ...] = (typing_extensions.Required, typing.Required)
 _NOT_REQUIRED: tuple[Any, ...] = (typing_extensions.NotRequired, typing.NotRequired)
 
 
 def _origin(annotation: Any) -> Any:
     return get_origin(annotation)
+
+
+_SCALAR_KINDS = frozenset({"string", "integer", "number", "boolean", "null"})
+_WRAPPERS: tuple[Any, ...] = (
+    typing.Annotated,
+    typing_extensions.Annotated,
+    *_REQUIRED,
+    *_NOT_REQUIRED,
+    typing_extensions.ReadOnly,
+)
+
+
+def item_kinds(annotation: Any) -> frozenset[str] | None:
+    """The kinds the items of an array or object of scalars may take (``metadata: Dict[str, str]``
+    → string; ``include: List[Literal[...]]`` → string), or ``None`` when the annotation admits no
+    such container, or containers of anything else (nested shapes are the SDK's business)."""
+    while get_origin(annotation) in _WRAPPERS:
+        annotation = get_args(annotation)[0]
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        found: frozenset[str] | None = None
+        for member in get_args(annotation):
+            if json_kinds(member) & {"array", "object"}:
+                kinds = item_kinds(member)
+                if kinds is None:
+                    return None  # one container member holds non-scalars: check none of them
+                found = kinds if found is None else found | kinds
+        return found
+    args = get_args(annotation)
+    if not isinstance(origin, type) or not args or issubclass(origin, tuple | str | bytes):
+        return None
+    if not json_kinds(annotation) <= {"array", "object"}:
+        return None
+    kinds = json_kinds(args[-1])  # the value type of a mapping, the item type of a sequence
+    return kinds if kinds <= _SCALAR_KINDS else None
 
 
 class ParamsSpec:
@@ -111,6 +147,7 @@ class ParamsSpec:
             members = list(get_args(typed_dict))
         required: set[str] | None = None
         kinds: dict[str, frozenset[str]] = {}
+        contents: dict[str, frozenset[str]] = {}
         for member in members:
             if not typing_extensions.is_typeddict(member):
                 continue
@@ -126,15 +163,22 @@ class ParamsSpec:
             required = member_required if required is None else required & member_required
             for key, annotation in hints.items():
                 kinds[key] = kinds.get(key, frozenset()) | json_kinds(annotation)
+                items = item_kinds(annotation)
+                if items is not None:
+                    contents[key] = contents.get(key, frozenset()) | items
         self.required: tuple[str, ...] = tuple(sorted(required or ()))
         self.kinds = kinds
+        #: keys holding arrays or objects of scalars, and the kinds those scalars may take
+        self.contents = contents
 
-    def check(self, body: Mapping[str, Any], *, multipart: bool = False) -> None:
+    def check(self, body: Mapping[str, Any], *, multipart: bool = False, streams: bool = False) -> None:
         """Raise the API's 400 for the first problem found.
 
         Multipart fields all arrive as text (``n=2`` is ``"2"``), so only their presence is checked.
         A raw body (``application/sdp`` for ``realtime.calls.create``) is the one field the SDK
-        sends unwrapped: there are no named fields to check.
+        sends unwrapped: there are no named fields to check. ``streams``: the route takes
+        ``stream``, which the SDK declares in the streaming variants of its params, not in the base
+        this spec may have been read from.
         """
         if "_raw" in body:
             return
@@ -146,18 +190,56 @@ class ParamsSpec:
         if multipart:
             return
         for key, value in body.items():
-            allowed = self.kinds.get(key)
+            allowed = self.kinds.get(key) or (_BOOLEAN if streams and key == "stream" else None)
             if allowed is None or value is None or allowed is ANY_KIND:
                 continue
             actual = kind_of(value)
             if actual not in allowed:
-                expected = " or ".join(_ARTICLE[k] for k in sorted(allowed - {"null"}) if k in _ARTICLE)
-                raise APIErrorAnswer(
-                    400,
-                    f"Invalid type for '{key}': expected {expected}, but got {_ARTICLE[actual]} instead.",
-                    param=key,
-                    code="invalid_type",
-                )
+                raise _invalid_type(key, allowed, actual)
+            contents = self.contents.get(key)
+            if contents is not None and actual in ("array", "object"):
+                items = value.items() if actual == "object" else enumerate(value)
+                for name, item in items:
+                    item_kind = kind_of(item)
+                    if item_kind not in contents:
+                        where = f"{key}.{name}" if actual == "object" else f"{key}[{name}]"
+                        raise _invalid_type(where, contents, item_kind)
+
+
+def _invalid_type(param: str, allowed: frozenset[str], actual: str) -> APIErrorAnswer:
+    expected = " or ".join(ARTICLE[k] for k in sorted(allowed - {"null"}) if k in ARTICLE) or "null"
+    return APIErrorAnswer(
+        400,
+        f"Invalid type for '{param}': expected {expected}, but got {ARTICLE[actual]} instead.",
+        param=param,
+        code="invalid_type",
+    )
+
+
+def check_range(params: Mapping[str, Any], key: str, minimum: int, maximum: int) -> int | None:
+    """The integer ``params[key]`` (``None`` when absent or not an integer), or the API's 400 when
+    it is out of range. Handlers that build one item per unit (``n`` choices) call it, so a huge
+    value is an error, as in the API, and not a mock answering millions of items."""
+    value = params.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if value < minimum:
+        raise APIErrorAnswer(
+            400,
+            f"Invalid '{key}': integer below minimum value. Expected a value >= {minimum}, "
+            f"but got {value} instead.",
+            param=key,
+            code="integer_below_min_value",
+        )
+    if value > maximum:
+        raise APIErrorAnswer(
+            400,
+            f"Invalid '{key}': integer above maximum value. Expected a value <= {maximum}, "
+            f"but got {value} instead.",
+            param=key,
+            code="integer_above_max_value",
+        )
+    return value
 
 
 @cache

@@ -15,7 +15,7 @@ import httpx
 from .._engine import Context
 from .._lifecycle import SPECS, finish_hook, stamp_end
 from .._merge import merge
-from .._objects import build, conform, copy_request_fields, to_json, to_model
+from .._objects import admits, build, conform, copy_request_fields, to_json, to_model
 from .._request import UploadedFile
 from .._routes import resolve_ref
 from .._routes.resources import noun, parent_resources, resources
@@ -137,8 +137,9 @@ def create(context: Context, setting: Any) -> httpx.Response:
         if upload is not None:
             # a multipart upload: the object describes the file that was sent
             fixed.update(_known_fields(model, {"filename": upload.filename, "bytes": len(upload.content)}))
-            if "purpose" in fields and isinstance(context.params.get("purpose"), str):
-                fixed["purpose"] = context.params["purpose"]
+            purpose = context.params.get("purpose")
+            if "purpose" in fields and isinstance(purpose, str) and admits(model, "purpose", purpose):
+                fixed["purpose"] = purpose
         obj = build(model, context.params, setting, **fixed)
         stored = None
     if context.endpoint.resource is not None and isinstance(obj.get("id"), str):

@@ -258,6 +258,40 @@ def test_malformed_bodies_are_a_400(row: Endpoint, http: httpx.Client) -> None:
         assert route.call_count == len(MALFORMED) + len(NOT_OBJECTS) + 2
 
 
+#: multipart bodies a hand-made client may send (boundary ``b``)
+HOSTILE_MULTIPART = {
+    "file name not UTF-8": b'--b\r\nContent-Disposition: form-data; name="file"; filename="\xff\xfe.jsonl"\r\n'
+    b"\r\n{}\r\n--b--\r\n",
+    "encoded surrogate file name": b'--b\r\nContent-Disposition: form-data; name="file"; '
+    b"filename*=utf-8''%ED%A0%80.jsonl\r\n\r\n{}\r\n--b--\r\n",
+    "field without a name": b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n",
+    "field not UTF-8": b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n\xff\r\n--b--\r\n',
+    "no closing boundary": b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch',
+    "empty": b"",
+}
+MULTIPART_ROWS = [row for row in POST_ROWS if "multipart" in row.request_body]
+
+
+@pytest.mark.parametrize("row", rows(MULTIPART_ROWS))
+def test_hostile_multipart_bodies(row: Endpoint, http: httpx.Client) -> None:
+    with OpenAIMock() as openai_mock:
+        ids = seed_path(openai_mock, row)
+        for name, content in HOSTILE_MULTIPART.items():
+            response = http.post(
+                url_of(row, ids), content=content, headers={"content-type": "multipart/form-data; boundary=b"}
+            )
+            assert response.status_code < 500, name
+            assert_parseable(row, response)
+
+
+def test_a_lone_surrogate_in_a_partial_is_answered_as_json(openai_mock: OpenAIMock) -> None:
+    """A user's value the JSON encoder cannot write as UTF-8 is escaped, not an exception."""
+    openai_mock.chat.completions.create.response = {"choices": [{"message": {"content": "a\ud800b"}}]}
+    client = openai.OpenAI(api_key="sk-test", max_retries=0)
+    completion = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}])
+    assert completion.choices[0].message.content == "a\ud800b"
+
+
 # -- generated bodies -----------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ def json_response(status: int, body: Any) -> httpx.Response:
     try:
         content = text.encode()
     except UnicodeEncodeError:
-        # a lone surrogate (from a multipart file name, say) is not UTF-8: escape it as JSON does
+        # a lone surrogate (in a user's partial, say) is not UTF-8: escape it as JSON does
         content = json.dumps(body, separators=(",", ":")).encode()
     return httpx.Response(
         status,

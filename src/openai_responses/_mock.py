@@ -121,7 +121,7 @@ class OpenAIMock:
         endpoint = index.by_sdk_path.get(path)
         if endpoint is not None:
             node = self._route_object(endpoint)
-        elif any(known.startswith(path + ".") for known in index.by_sdk_path):
+        elif path in index.namespaces:
             node = Namespace(self, path)
         elif HELPER_TARGETS.get(path.rpartition(".")[2]) == "":
             raise UnsupportedEndpointError(_missing_attribute_message(path))

@@ -42,6 +42,13 @@ class RouteIndex:
             self.by_sdk_path.setdefault(endpoint.sdk_path, endpoint)
             for alias in endpoint.aliases:
                 self.by_sdk_path.setdefault(alias, endpoint)
+        #: inner nodes of the SDK tree (``beta``, ``beta.threads``): a set, so that resolving
+        #: ``openai_mock.beta.threads`` costs the same however many endpoints there are
+        self.namespaces = frozenset(
+            path.rsplit(".", depth)[0]
+            for path in self.by_sdk_path
+            for depth in range(1, path.count(".") + 1)
+        )
         groups: dict[tuple[str, int, bool, str | None], list[_Template]] = {}
         for endpoint in routes:
             segments, names = split_template(endpoint.path)

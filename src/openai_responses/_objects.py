@@ -84,51 +84,34 @@ def _container_of_scalars(value: Any) -> bool:
 
 
 def admits(model: Any, key: str, value: Any) -> bool:
-    """Whether the model's field ``key`` takes ``value``, as far as its literals say: a request's
-    ``service_tier: ""`` must not end up in an answer whose model admits only known tiers."""
-    allowed = _allowed_values(model).get(key)
-    if allowed is None:
-        return True
-    if isinstance(value, list):
-        return all(_hashable(item) and item in allowed for item in value)
-    return _hashable(value) and value in allowed
-
-
-def _hashable(value: Any) -> bool:
-    return not isinstance(value, dict | list)
+    """Whether the model's field ``key`` takes ``value``, literals included: a request's
+    ``service_tier: ""`` or ``response_format: ""`` must not end up in an answer whose model admits
+    only known values there."""
+    annotation = _annotations(model).get(key)
+    return annotation is None or _admits(annotation, value)
 
 
 @cache
-def _allowed_values(model: Any) -> dict[str, frozenset[Any]]:
-    """Fields whose values are literals only (``Optional[Literal["auto", "flex"]]``, or a list of
-    them), by JSON name, with the values they admit."""
+def _annotations(model: Any) -> dict[str, Any]:
     fields = getattr(model, "model_fields", None) or {}
-    found: dict[str, frozenset[Any]] = {}
-    for name, info in fields.items():
-        values = _literal_values(info.annotation)
-        if values is not None:
-            found[info.alias or name] = values
-    return found
+    return {info.alias or name: info.annotation for name, info in fields.items()}
 
 
-def _literal_values(annotation: Any) -> frozenset[Any] | None:
+def _admits(annotation: Any, value: Any) -> bool:
     import types
-    from typing import Literal, Union, get_args, get_origin
+    from typing import Annotated, Literal, Union, get_args, get_origin
 
     origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is Annotated:
+        return _admits(args[0], value)
     if origin is Literal:
-        return frozenset(get_args(annotation))
-    if origin in (Union, types.UnionType, list):
-        values: frozenset[Any] = frozenset()
-        for member in get_args(annotation):
-            if member is type(None):
-                continue
-            member_values = _literal_values(member)
-            if member_values is None:
-                return None  # ``Union[str, Literal[...]]`` admits any string
-            values |= member_values
-        return values or None
-    return None
+        return not isinstance(value, dict | list) and value in args
+    if origin in (Union, types.UnionType):
+        return any(_admits(member, value) for member in args)
+    if origin is list and args:
+        return isinstance(value, list) and all(_admits(args[0], item) for item in value)
+    return kind_of(value) in json_kinds(annotation)
 
 
 def build(

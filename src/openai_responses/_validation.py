@@ -82,12 +82,15 @@ def json_kinds(annotation: Any) -> frozenset[str]:
             return frozenset(kind_of(member.value) for member in target) | {"string"}
         if issubclass(target, str | bytes):
             return frozenset({"string"})
-        if issubclass(target, Mapping) or typing_extensions.is_typeddict(target):
+        # before the Iterable check: a pydantic model iterates over its fields, yet is an object
+        if (
+            issubclass(target, Mapping)
+            or typing_extensions.is_typeddict(target)
+            or hasattr(target, "model_fields")
+        ):
             return frozenset({"object"})
         if issubclass(target, Sequence | Iterable):
             return frozenset({"array"})
-        if hasattr(target, "model_fields"):
-            return frozenset({"object"})
     # FileTypes, object, Any, TypeVars, ...: anything goes
     return ANY_KIND
 

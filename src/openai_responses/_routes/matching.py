@@ -45,9 +45,7 @@ class RouteIndex:
         #: inner nodes of the SDK tree (``beta``, ``beta.threads``): a set, so that resolving
         #: ``openai_mock.beta.threads`` costs the same however many endpoints there are
         self.namespaces = frozenset(
-            path.rsplit(".", depth)[0]
-            for path in self.by_sdk_path
-            for depth in range(1, path.count(".") + 1)
+            path.rsplit(".", depth)[0] for path in self.by_sdk_path for depth in range(1, path.count(".") + 1)
         )
         groups: dict[tuple[str, int, bool, str | None], list[_Template]] = {}
         for endpoint in routes:

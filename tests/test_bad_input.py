@@ -27,7 +27,7 @@ import httpx
 import openai
 import pydantic
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from openai_responses import OpenAIMock
@@ -292,6 +292,23 @@ def test_a_lone_surrogate_in_a_partial_is_answered_as_json(openai_mock: OpenAIMo
     assert completion.choices[0].message.content == "a\ud800b"
 
 
+def test_request_values_the_answer_cannot_hold_are_not_copied(openai_mock: OpenAIMock) -> None:
+    """Found by generated bodies: a request's value lands in the answer only where the answer's
+    model admits it (the request's own validation is looser than the response model)."""
+    client = openai.OpenAI(api_key="sk-test", max_retries=0)
+    assistant = client.beta.assistants.create(
+        model="gpt-4o",
+        response_format={},  # type: ignore[typeddict-item]
+        extra_body={"metadata": {"k": "v"}},
+    )
+    assert assistant.response_format is None
+    assert assistant.metadata == {"k": "v"}
+    completion = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], extra_body={"service_tier": ""}
+    )
+    assert completion.service_tier is None
+
+
 # -- generated bodies -----------------------------------------------------------------------------
 
 
@@ -404,6 +421,7 @@ QUERY_VALUES = st.one_of(
 @pytest.mark.parametrize("row", rows(LIST_ROWS))
 def test_list_queries(row: Endpoint, http: httpx.Client) -> None:
     @settings(max_examples=4 * BUDGET)
+    @example(query={"limit": "\u0661\u0662"})  # digits int() reads, and the API does not
     @given(
         query=st.dictionaries(
             st.sampled_from(["limit", "order", "after", "before"]), QUERY_VALUES, min_size=1

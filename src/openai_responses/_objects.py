@@ -46,8 +46,10 @@ def copyable_fields(model: Any) -> dict[str, frozenset[str]]:
             continue
         key = info.alias or name
         kinds = json_kinds(info.annotation)
-        if kinds & _SCALARS or _holds_scalars(info.annotation):
-            copyable[key] = kinds
+        holds_scalars = _holds_scalars(info.annotation)
+        if kinds & _SCALARS or holds_scalars:
+            # ``response_format: "auto" | ResponseFormatText | ...`` takes the string, not an object
+            copyable[key] = kinds if holds_scalars else kinds - {"array", "object"}
     return copyable
 
 

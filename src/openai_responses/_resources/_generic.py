@@ -256,6 +256,8 @@ def page_body(context: Context, data: Any, page: Page) -> dict[str, Any]:
 
 def _int(value: str | None, default: int) -> int:
     try:
+        if value is not None and not value.isascii():
+            raise ValueError(value)  # int() reads "١٢" as 12; the API takes ASCII digits only
         return int(value) if value is not None else default
     except ValueError:
         raise APIErrorAnswer(

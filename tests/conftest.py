@@ -15,6 +15,8 @@ import httpx
 import openai
 import pytest
 
+from openai_responses import _transport
+
 OPENAI_MAJOR = int(openai.__version__.split(".")[0])
 HAS_HTTPX2 = OPENAI_MAJOR >= 3
 
@@ -106,3 +108,15 @@ def client(variant: str) -> Iterator[Any]:
 def sdk(client: Any, variant: str) -> Awaitable:
     """The variant's client behind the awaitable proxy."""
     return Awaitable(client, variant.startswith("async"))
+
+
+@pytest.fixture(autouse=True)
+def no_mock_outlives_its_test() -> Iterator[None]:
+    """Every test ends with no mock active: a leaked mock would answer the next test's calls.
+
+    Autouse fixtures are set up first and torn down last, so this runs after ``openai_mock`` stopped.
+    """
+    yield
+    leaked = list(_transport._active)
+    _transport._active.clear()  # one leak must not fail every later test too
+    assert leaked == [], f"a mock outlived its test: {leaked}"

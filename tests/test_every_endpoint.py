@@ -446,6 +446,15 @@ def missing_reason(case: Case) -> str | None:
     return None
 
 
+def prepare(openai_mock: OpenAIMock, case: Case) -> tuple[list[Any], dict[str, Any]]:
+    """Seed what the call names (path ids, list items, ids in the body); its arguments."""
+    ids = seed_path(openai_mock, case.endpoint)
+    seed_list(openai_mock, case.endpoint, ids)
+    positional, keywords = arguments(case, ids)
+    seed_body(openai_mock, case, keywords)
+    return positional, keywords
+
+
 @pytest.mark.parametrize("client_name", CLIENTS)
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_every_endpoint(
@@ -455,10 +464,7 @@ def test_every_endpoint(
     if reason is not None:
         print(reason)
         pytest.skip(reason)
-    ids = seed_path(openai_mock, case.endpoint)
-    seed_list(openai_mock, case.endpoint, ids)
-    positional, keywords = arguments(case, ids)
-    seed_body(openai_mock, case, keywords)
+    positional, keywords = prepare(openai_mock, case)
     method = attribute(clients[client_name], case.name)
     if client_name.startswith("async"):
         result, items = asyncio.run(async_call(method, positional, keywords))

@@ -6,6 +6,7 @@ import httpx
 import openai
 import pytest
 
+import openai_responses
 from openai_responses import OpenAIMock
 from openai_responses.errors import MockConfigurationError, ScriptExhaustedError, UnsupportedEndpointError
 
@@ -102,6 +103,19 @@ def test_a_partial_with_an_unknown_field_fails_at_once(openai_mock: OpenAIMock) 
         MockConfigurationError, match=r"has field\(s\) 'choises' that ChatCompletion does not"
     ):
         openai_mock.chat.completions.create.response = {"choises": []}
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.files.delete.response = {"removed": True, "id": "file-1"}
+    assert str(caught.value) == (
+        "the partial for files.delete has field(s) 'removed' that FileDeleted does not have. "
+        "Its fields are: deleted, id, object."
+    )
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.models.list.response = {"items": []}
+    assert str(caught.value) == (
+        "the partial for models.list has field(s) 'items' that page does not have. "
+        "Its fields are: data, first_id, has_more, last_id, next, object."
+    )
+    assert openai_mock.files.delete.response is None  # a refused setting leaves the route as it was
 
 
 def test_a_function_asking_for_what_cannot_be_given_fails_at_once(openai_mock: OpenAIMock) -> None:
@@ -110,15 +124,121 @@ def test_a_function_asking_for_what_cannot_be_given_fails_at_once(openai_mock: O
 
     with pytest.raises(MockConfigurationError) as caught:
         openai_mock.chat.completions.create.response = needs_user
-    assert "asks for a parameter 'user' that the mock cannot provide" in str(caught.value)
-    assert "It can pass: request, route, state, state_store" in str(caught.value)
+    assert str(caught.value) == (
+        f"the response function {needs_user.__qualname__!r} for chat.completions.create asks for a "
+        "parameter 'user' that the mock cannot provide. It can pass: request, route, state, state_store. "
+        "Rename the parameter, give it a default, or remove it."
+    )
+    # path parameters are offered where the route has them
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.beta.threads.messages.retrieve.response = needs_user
+    assert "It can pass: message_id, request, route, state, state_store, thread_id." in str(caught.value)
 
 
 def test_a_function_must_return_a_response(openai_mock: OpenAIMock) -> None:
     openai_mock.chat.completions.create.response = lambda request: {"choices": []}
     client = openai.OpenAI(api_key="sk-test", max_retries=0)
-    with pytest.raises(MockConfigurationError, match="it must return an httpx.Response"):
+    with pytest.raises(MockConfigurationError) as caught:
         client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    assert str(caught.value) == (
+        "the response function for chat.completions.create returned {'choices': []}; it must return an "
+        "httpx.Response, e.g. Response(200, json=...). To answer a partial, set the dict itself."
+    )
+    openai_mock.chat.completions.create.response = lambda request: "Hello"
+    with pytest.raises(MockConfigurationError) as caught:
+        client.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    assert str(caught.value) == (
+        "the response function for chat.completions.create returned str 'Hello'; it must return an "
+        "httpx.Response (openai_responses.ext.httpx.Response) or an httpx2.Response."
+    )
+
+
+def test_an_async_function_on_a_sync_client_fails_with_what_to_do(openai_mock: OpenAIMock) -> None:
+    async def later(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={})
+
+    openai_mock.models.retrieve.response = later
+    with pytest.raises(MockConfigurationError) as caught:
+        openai.OpenAI(api_key="sk-test", max_retries=0).models.retrieve("m")
+    assert str(caught.value) == (
+        "the response function for models.retrieve is async but the call is answered synchronously "
+        "(a sync client, or a line of a batch the mock runs); use a plain function."
+    )
+
+
+def test_a_bad_entry_in_a_response_list_fails_at_once(openai_mock: OpenAIMock) -> None:
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.models.list.response = [{"data": []}, None]
+    assert str(caught.value) == (
+        "entry 1 of the response list for models.list is None; each entry must be a partial (a dict of the "
+        "response's fields), an SDK model, an httpx.Response, or a function returning an httpx.Response."
+    )
+    with pytest.raises(MockConfigurationError, match="entry 0 of the response list for models.list is"):
+        openai_mock.models.list.response = [[{"data": []}]]
+
+
+def test_misused_entry_points_fail_with_what_to_do() -> None:
+    def test_something() -> None: ...
+
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_responses.mock(test_something)  # type: ignore[arg-type]  # @mock without parentheses
+    assert str(caught.value) == (
+        f"openai_responses.mock() takes keyword arguments only, and got {test_something!r}. "
+        "To decorate test_something, write @openai_responses.mock() with parentheses."
+    )
+    with pytest.raises(MockConfigurationError) as caught:
+        OpenAIMock(state={})  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "state= takes an openai_responses.StateStore, not dict: pass StateStore() for an empty one, or "
+        "the .state of another mock to share it"
+    )
+    with OpenAIMock() as openai_mock:
+        with pytest.raises(MockConfigurationError) as caught:
+            openai_mock.start()
+        assert str(caught.value) == "this OpenAIMock is already active; use a new one to nest mocks"
+
+
+def test_misused_lifecycles_fail_with_what_to_do(openai_mock: OpenAIMock) -> None:
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.lifecycle("batch")
+    assert str(caught.value) == (
+        "'batch' has no lifecycle; resources with one: batches, beta.responses, beta.threads.runs, evals.runs, "
+        "fine_tuning.jobs, responses, vector_stores.file_batches, vector_stores.files, videos"
+    )
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.lifecycle("batches", end="done")
+    assert str(caught.value) == (
+        "batches cannot end in 'done'; it ends in one of: completed, failed, expired, cancelled"
+    )
+    with pytest.raises(MockConfigurationError) as caught:
+        openai_mock.lifecycle("batches", polls=-1)
+    assert str(caught.value) == "polls must be 0 or more (how many retrieves batches stays running), not -1"
+
+
+def test_a_route_of_a_newer_sdk_says_so() -> None:
+    """A hand-made request to a route whose model the installed SDK lacks (``/agents`` on openai 2)."""
+    from openai_responses import _engine
+    from openai_responses._routes import Endpoint
+    from openai_responses.errors import UnsupportedEndpointError
+
+    row = Endpoint(
+        sdk_path="future.things.create",
+        method="POST",
+        path="/future/things",
+        kind="create",
+        resource=None,
+        response="openai.types.future_thing:FutureThing",
+    )
+    with OpenAIMock() as openai_mock:
+        request = httpx.Request("POST", "https://api.openai.com/v1/future/things", json={})
+        context, setting, problem = _engine.prepare(openai_mock, row, request, {})
+        with pytest.raises(UnsupportedEndpointError) as caught:
+            _engine.answer(context, setting, problem)
+    assert str(caught.value) == (
+        "POST /future/things is future.things.create of a newer openai: openai "
+        f"{openai.__version__} has no openai.types.future_thing:FutureThing, so the mock cannot build its "
+        "answer. Set openai_mock.future.things.create.response to an httpx.Response, or upgrade openai."
+    )
 
 
 @pytest.mark.skipif(not HAS_HTTPX2, reason=f"openai {openai.__version__} has no httpx2 transport")

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._request import BodyError, RecordedRequest, parse_body
+from ._request import NOT_JSON, BodyError, RecordedRequest, parse_body
 from ._routes.endpoint import Endpoint
 from ._routes.matching import route_index
 from ._settings import Single, is_httpx2_response
 from ._wire import APIErrorAnswer, error_response
-from .errors import MockConfigurationError
+from .errors import MockConfigurationError, UnsupportedEndpointError
 
 if TYPE_CHECKING:
     from ._mock import OpenAIMock
@@ -131,7 +131,20 @@ class Context:
         """The endpoint's response model class (the page's item model for lists)."""
         from ._routes import resolve_ref
 
-        return resolve_ref(self.endpoint.response) if self.endpoint.response else None
+        if not self.endpoint.response:
+            return None
+        try:
+            return resolve_ref(self.endpoint.response)
+        except (ImportError, AttributeError) as error:
+            # a route of a newer SDK than the installed one, reached by a hand-made request
+            import openai
+
+            raise UnsupportedEndpointError(
+                f"{self.endpoint.method} {self.endpoint.path} is {self.endpoint.sdk_path} of a newer openai: "
+                f"openai {openai.__version__} has no {self.endpoint.response}, so the mock cannot build "
+                f"its answer. Set openai_mock.{self.endpoint.sdk_path}.response to an httpx.Response, or "
+                "upgrade openai."
+            ) from error
 
 
 def record_request(
@@ -214,10 +227,13 @@ def validate(context: Context) -> None:
         return
     from ._validation import params_spec
 
+    if "_raw" in context.params and "raw" not in endpoint.request_body:
+        # neither JSON nor multipart (no content type, ``text/plain``): only SDP routes take raw bodies
+        raise APIErrorAnswer(400, NOT_JSON)
     spec = params_spec(endpoint.params)
     if spec is not None:
         multipart = context.request.headers.get("content-type", "").startswith("multipart/")
-        spec.check(context.params, multipart=multipart)
+        spec.check(context.params, multipart=multipart, streams=endpoint.stream is not None)
 
 
 def as_httpx_response(value: Any, endpoint: Endpoint) -> httpx.Response:

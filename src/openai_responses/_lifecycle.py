@@ -114,8 +114,10 @@ class Lifecycles:
             raise MockConfigurationError(
                 f"{resource} cannot end in {end!r}; it ends in one of: {', '.join(spec.ends)}"
             )
-        if polls < 0:
-            raise MockConfigurationError("polls must be 0 or more")
+        if not isinstance(polls, int) or polls < 0:
+            raise MockConfigurationError(
+                f"polls must be 0 or more (how many retrieves {resource} stays running), not {polls!r}"
+            )
         self._configs[resource] = LifecycleConfig(polls=polls, end=end, error=error)
 
     def config(self, resource: str) -> LifecycleConfig:

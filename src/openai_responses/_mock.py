@@ -53,7 +53,8 @@ class OpenAIMock(RouteTree):
     ) -> None:
         if state is not None and not isinstance(state, StateStore):
             raise MockConfigurationError(
-                f"state= takes an openai_responses.StateStore, not {type(state).__name__}"
+                f"state= takes an openai_responses.StateStore, not {type(state).__name__}: pass "
+                "StateStore() for an empty one, or the .state of another mock to share it"
             )
         bases = [base_url] if isinstance(base_url, str) else list(base_url or ())
         if isinstance(pass_through, str):
@@ -126,7 +127,7 @@ class OpenAIMock(RouteTree):
         endpoint = index.by_sdk_path.get(path)
         if endpoint is not None:
             node = self._route_object(endpoint)
-        elif any(known.startswith(path + ".") for known in index.by_sdk_path):
+        elif path in index.namespaces:
             node = Namespace(self, path)
         elif HELPER_TARGETS.get(path, HELPER_TARGETS.get(path.rpartition(".")[2])) == "":
             raise UnsupportedEndpointError(_missing_attribute_message(path))
@@ -272,6 +273,8 @@ def _missing_attribute_message(path: str) -> str:
 
 
 def mock(
+    _misused: Any = None,
+    /,
     *,
     base_url: str | Iterable[str] | None = None,
     state: StateStore | None = None,
@@ -283,6 +286,17 @@ def mock(
     test (each parametrized case, each rerun) gets its own mock; they share nothing unless the same
     ``state=`` is passed.
     """
+    if _misused is not None:
+        # ``@openai_responses.mock`` without parentheses hands the test function over here
+        name = getattr(_misused, "__name__", None)
+        raise MockConfigurationError(
+            f"openai_responses.mock() takes keyword arguments only, and got {_misused!r}. "
+            + (
+                f"To decorate {name}, write @openai_responses.mock() with parentheses."
+                if callable(_misused)
+                else "Pass base_url=, state= or pass_through= by name."
+            )
+        )
 
     def decorator(func: F) -> F:
         signature = inspect.signature(func)

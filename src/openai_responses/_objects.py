@@ -46,8 +46,10 @@ def copyable_fields(model: Any) -> dict[str, frozenset[str]]:
             continue
         key = info.alias or name
         kinds = json_kinds(info.annotation)
-        if kinds & _SCALARS or _holds_scalars(info.annotation):
-            copyable[key] = kinds
+        holds_scalars = _holds_scalars(info.annotation)
+        if kinds & _SCALARS or holds_scalars:
+            # ``response_format: "auto" | ResponseFormatText | ...`` takes the string, not an object
+            copyable[key] = kinds if holds_scalars else kinds - {"array", "object"}
     return copyable
 
 
@@ -73,7 +75,7 @@ def copy_request_fields(obj: dict[str, Any], params: dict[str, Any], model: Any)
         if kinds is None or value is None:
             continue
         kind = kind_of(value)
-        if kind in kinds and (kind in _SCALARS or _container_of_scalars(value)):
+        if kind in kinds and (kind in _SCALARS or _container_of_scalars(value)) and admits(model, key, value):
             obj[key] = value
     return obj
 
@@ -81,6 +83,37 @@ def copy_request_fields(obj: dict[str, Any], params: dict[str, Any], model: Any)
 def _container_of_scalars(value: Any) -> bool:
     items = value.values() if isinstance(value, dict) else value
     return all(kind_of(item) in _SCALARS for item in items)
+
+
+def admits(model: Any, key: str, value: Any) -> bool:
+    """Whether the model's field ``key`` takes ``value``, literals included: a request's
+    ``service_tier: ""`` or ``response_format: ""`` must not end up in an answer whose model admits
+    only known values there."""
+    annotation = _annotations(model).get(key)
+    return annotation is None or _admits(annotation, value)
+
+
+@cache
+def _annotations(model: Any) -> dict[str, Any]:
+    fields = getattr(model, "model_fields", None) or {}
+    return {info.alias or name: info.annotation for name, info in fields.items()}
+
+
+def _admits(annotation: Any, value: Any) -> bool:
+    import types
+    from typing import Annotated, Literal, Union, get_args, get_origin
+
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is Annotated:
+        return _admits(args[0], value)
+    if origin is Literal:
+        return not isinstance(value, dict | list) and value in args
+    if origin in (Union, types.UnionType):
+        return any(_admits(member, value) for member in args)
+    if origin is list and args:
+        return isinstance(value, list) and all(_admits(args[0], item) for item in value)
+    return kind_of(value) in json_kinds(annotation)
 
 
 def build(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -38,6 +40,14 @@ class RecordedRequest:
     body_error: str | None = field(default=None, repr=False)
 
 
+#: the API's answer to a body that is not JSON
+NOT_JSON = (
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
+    "using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was "
+    "sent was not valid JSON.)"
+)
+
+
 class BodyError(ValueError):
     """The request body is not what its content type says."""
 
@@ -51,19 +61,41 @@ def parse_body(request: httpx.Request) -> dict[str, Any]:
     if content_type.startswith("multipart/form-data"):
         return parse_multipart(content, content_type)
     if "json" in content_type or content[:1] in (b"{", b"["):
-        try:
-            body = json.loads(content)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise BodyError(
-                "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
-                "using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was "
-                f"sent was not valid JSON. {error})"
-            ) from error
+        body = parse_json(content)
         if not isinstance(body, dict):
             raise BodyError("The request body must be a JSON object.")
         return body
     # raw bodies (``application/sdp`` for realtime calls): kept as text for the handler
     return {"_raw": content}
+
+
+#: ``\ud800``-``\udfff`` escapes: a lone one is not text, and could not be answered back as UTF-8
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # ``1e400``: JSON has no infinity
+        raise ValueError(f"number out of range: {text[:40]}")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")  # Python's json accepts NaN and Infinity; JSON does not
+
+
+def parse_json(content: bytes) -> Any:
+    """JSON as the API reads it: what Python's ``json`` is lenient about (``NaN``, ``Infinity``,
+    lone surrogates) or cannot hold (nesting too deep, integers too long) is a body it rejects."""
+    try:
+        body = json.loads(content, parse_constant=_no_constant, parse_float=_finite)
+        if _SURROGATE_ESCAPE.search(content):
+            # a surrogate pair decodes to one character; a lone surrogate stays and cannot be encoded
+            json.dumps(body, ensure_ascii=False).encode()
+    except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeError are ValueErrors
+        detail = "nested too deeply" if isinstance(error, RecursionError) else str(error)[:200]
+        raise BodyError(f"{NOT_JSON[:-1]} {detail})") from None
+    return body
 
 
 def parse_multipart(content: bytes, content_type: str) -> dict[str, Any]:

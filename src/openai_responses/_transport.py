@@ -12,6 +12,7 @@ records the delay the SDK asked for on the active mock instead of sleeping.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import threading
@@ -54,6 +55,9 @@ def deactivate(mock: OpenAIMock) -> None:
 # -- the pools we patch ---------------------------------------------------------------------------
 
 
+# cached: Python does not cache a failed import, so looking for httpcore2 on openai 2 would cost every
+# mock start ~40 µs again
+@functools.cache
 def _targets() -> list[tuple[type, str, Any]]:
     """(class, method name, its httpcore module) for the pools of every installed httpcore."""
     targets: list[tuple[type, str, Any]] = []

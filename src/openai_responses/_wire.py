@@ -16,7 +16,12 @@ def request_id() -> str:
 
 
 def json_response(status: int, body: Any) -> httpx.Response:
-    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    try:
+        content = text.encode()
+    except UnicodeEncodeError:
+        # a lone surrogate (in a user's partial, say) is not UTF-8: escape it as JSON does
+        content = json.dumps(body, separators=(",", ":")).encode()
     return httpx.Response(
         status,
         headers=[("content-type", "application/json"), ("x-request-id", request_id())],

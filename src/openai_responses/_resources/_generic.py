@@ -16,7 +16,7 @@ import httpx
 from .._engine import Context
 from .._lifecycle import SPECS, finish_hook, stamp_end
 from .._merge import merge
-from .._objects import build, conform, copy_request_fields, to_json, to_model
+from .._objects import admits, build, conform, copy_request_fields, to_json, to_model
 from .._request import UploadedFile
 from .._routes import resolve_ref
 from .._routes.resources import noun, parent_resources, resources
@@ -166,8 +166,9 @@ def new_object(context: Context, setting: Any, derived: Mapping[str, Any] | None
         if upload is not None:
             # a multipart upload: the object describes the file that was sent
             fixed.update(_known_fields(model, {"filename": upload.filename, "bytes": len(upload.content)}))
-            if "purpose" in fields and isinstance(context.params.get("purpose"), str):
-                fixed["purpose"] = context.params["purpose"]
+            purpose = context.params.get("purpose")
+            if "purpose" in fields and isinstance(purpose, str) and admits(model, "purpose", purpose):
+                fixed["purpose"] = purpose
         if derived:
             fixed.update(derived)
         obj = build(model, context.params, setting, **fixed)
@@ -292,6 +293,8 @@ def page_body(context: Context, data: Any, page: Page) -> dict[str, Any]:
 
 def _int(value: str | None, default: int) -> int:
     try:
+        if value is not None and not value.isascii():
+            raise ValueError(value)  # int() reads "١٢" as 12; the API takes ASCII digits only
         return int(value) if value is not None else default
     except ValueError:
         raise APIErrorAnswer(

@@ -10,8 +10,9 @@ from .._engine import Context
 from .._merge import merge
 from .._objects import build, to_json
 from .._settings import is_sdk_model
+from .._validation import check_range
 from ._generic import respond
-from .chat.completions import estimate_tokens
+from .chat.completions import MAX_CHOICES, estimate_tokens
 
 DEFAULT_TEXT = " This is a mocked completion."
 
@@ -20,7 +21,7 @@ def create(context: Context, setting: Any) -> httpx.Response:
     if is_sdk_model(setting):
         return respond(context, to_json(setting))
     params = context.params
-    n = params["n"] if isinstance(params.get("n"), int) and params["n"] > 0 else 1
+    n = check_range(params, "n", 1, MAX_CHOICES) or 1
     choices = [
         {"index": i, "text": DEFAULT_TEXT, "finish_reason": "stop", "logprobs": None} for i in range(n)
     ]

@@ -15,6 +15,7 @@ from .._engine import Context
 from .._merge import merge
 from .._objects import to_json
 from .._settings import is_sdk_model
+from .._validation import ARTICLE, check_range, kind_of
 from .._wire import APIErrorAnswer, json_response
 from .chat.completions import estimate_tokens
 
@@ -39,14 +40,37 @@ def vector(text: str, dimensions: int) -> list[float]:
     return [round(v / norm, 6) for v in values]
 
 
+#: the API's limit on the number of inputs of one request
+MAX_INPUTS = 2048
+
+
 def inputs_of(value: Any) -> list[str]:
+    """The texts to embed: a string, strings, tokens (integers) or arrays of tokens."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        if value and all(isinstance(v, int) for v in value):
+        if value and all(_is_int(v) for v in value):
             return [" ".join(map(str, value))]  # one input given as tokens
-        return [v if isinstance(v, str) else " ".join(map(str, v)) for v in value]
+        texts = []
+        for position, item in enumerate(value):
+            if isinstance(item, str):
+                texts.append(item)
+            elif isinstance(item, list) and all(_is_int(v) for v in item):
+                texts.append(" ".join(map(str, item)))
+            else:
+                raise APIErrorAnswer(
+                    400,
+                    f"Invalid type for 'input[{position}]': expected a string or an array of integers, "
+                    f"but got {ARTICLE[kind_of(item)]} instead.",
+                    param=f"input[{position}]",
+                    code="invalid_type",
+                )
+        return texts
     return []
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def create(context: Context, setting: Any) -> httpx.Response:
@@ -57,11 +81,17 @@ def create(context: Context, setting: Any) -> httpx.Response:
     texts = inputs_of(params.get("input"))
     if not texts:
         raise APIErrorAnswer(400, "'input' must be a non-empty string or array.", param="input")
-    dimensions = params.get("dimensions")
-    if dimensions is None:
-        dimensions = MODEL_DIMENSIONS.get(model, 1536)
-    if not isinstance(dimensions, int) or dimensions < 1:
-        raise APIErrorAnswer(400, f"Invalid value for 'dimensions': {dimensions!r}.", param="dimensions")
+    if len(texts) > MAX_INPUTS:
+        raise APIErrorAnswer(
+            400,
+            f"Invalid 'input': array too long. Expected an array with maximum length {MAX_INPUTS}, "
+            f"but got an array with length {len(texts)} instead.",
+            param="input",
+            code="array_above_max_length",
+        )
+    # at most the model's own size (the largest model's for a model the mock does not know)
+    native = MODEL_DIMENSIONS.get(model, max(MODEL_DIMENSIONS.values()))
+    dimensions = check_range(params, "dimensions", 1, native) or MODEL_DIMENSIONS.get(model, 1536)
     as_base64 = params.get("encoding_format") == "base64"
     data = []
     for index, text in enumerate(texts):

@@ -1,8 +1,8 @@
 """From a request's method and path (below the API base) to its route table row.
 
 Built once per process, on the first request: routes are grouped by (method, number of path
-segments); within a group the most specific template (most literal segments) is tried first, so
-``/videos/characters`` never lands on ``/videos/{video_id}``.
+segments, first segment); within a group the most specific template (most literal segments) is
+tried first, so ``POST /videos/characters`` never lands on ``/videos/{video_id}``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,12 @@ class RouteIndex:
             self.by_sdk_path.setdefault(endpoint.sdk_path, endpoint)
             for alias in endpoint.aliases:
                 self.by_sdk_path.setdefault(alias, endpoint)
-        groups: dict[tuple[str, int, bool], list[_Template]] = {}
+        #: inner nodes of the SDK tree (``beta``, ``beta.threads``): a set, so that resolving
+        #: ``openai_mock.beta.threads`` costs the same however many endpoints there are
+        self.namespaces = frozenset(
+            path.rsplit(".", depth)[0] for path in self.by_sdk_path for depth in range(1, path.count(".") + 1)
+        )
+        groups: dict[tuple[str, int, bool, str | None], list[_Template]] = {}
         for endpoint in routes:
             segments, names = split_template(endpoint.path)
             beta = endpoint.path.endswith(BETA_QUERY)
@@ -51,7 +56,8 @@ class RouteIndex:
             answering = self.by_sdk_path[endpoint.sdk_path]
             if set(split_template(answering.path)[1]) != set(names):
                 answering = endpoint  # its handler could not read the path: answer as its own row
-            groups.setdefault((endpoint.method, len(segments), beta), []).append((segments, names, answering))
+            key = (endpoint.method, len(segments), beta, segments[0])
+            groups.setdefault(key, []).append((segments, names, answering))
         self._groups = {
             key: tuple(sorted(templates, key=lambda t: sum(s is None for s in t[0])))
             for key, templates in groups.items()
@@ -60,8 +66,14 @@ class RouteIndex:
     def match(self, method: str, path: str, *, beta: bool = False) -> tuple[Endpoint, dict[str, str]] | None:
         """The row for this request and its decoded path parameters, or ``None``."""
         parts = path.strip("/").split("/")
-        found = self._match_in(self._groups.get((method, len(parts), True)), parts) if beta else None
-        return found or self._match_in(self._groups.get((method, len(parts), False)), parts)
+        # grouped by first segment too: every template starts with a literal (``/vector_stores``),
+        # so a request is compared with a handful of templates, not the fifty of its length
+        for flag in (True, False) if beta else (False,):
+            for first in (parts[0], None):
+                found = self._match_in(self._groups.get((method, len(parts), flag, first)), parts)
+                if found is not None:
+                    return found
+        return None
 
     @staticmethod
     def _match_in(

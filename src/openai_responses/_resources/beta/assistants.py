@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
+from openai.types.beta.assistant import Assistant
 
 from ..._engine import Context
+from ..._objects import admits
 from ...stores import StateStore
 from .. import _generic
 
@@ -46,7 +48,7 @@ def assistant_fields(params: Mapping[str, Any], state: StateStore) -> dict[str, 
         fields["tools"] = [dict(tool) for tool in params["tools"] if isinstance(tool, Mapping)]
     if "tool_resources" in params:
         fields["tool_resources"] = tool_resources(params["tool_resources"], state)
-    if "response_format" in params:
+    if "response_format" in params and admits(Assistant, "response_format", params["response_format"]):
         fields["response_format"] = params["response_format"]
     return fields
 

@@ -15,8 +15,9 @@ from ..._jsonschema import example_for
 from ..._merge import merge
 from ..._objects import build, to_json, to_model
 from ..._settings import is_sdk_model
+from ..._validation import check_range
 from ..._wire import json_response, not_found
-from .._generic import page_body, respond
+from .._generic import _int, page_body, respond
 
 DEFAULT_CONTENT = "Hello! How can I help you today?"
 
@@ -39,6 +40,15 @@ def prompt_text(messages: Any) -> str:
     return " ".join(parts)
 
 
+#: the API's limit on ``n``
+MAX_CHOICES = 128
+
+
+def _object(value: Any) -> dict[str, Any]:
+    # nested request shapes are not validated: a malformed one is read as absent
+    return value if isinstance(value, dict) else {}
+
+
 def forced_tool(params: dict[str, Any]) -> dict[str, Any] | None:
     """The function tool the request forces (``tool_choice`` naming one, or ``"required"``)."""
     tools = [
@@ -48,9 +58,9 @@ def forced_tool(params: dict[str, Any]) -> dict[str, Any] | None:
     ]
     choice = params.get("tool_choice")
     if isinstance(choice, dict):
-        name = (choice.get("function") or {}).get("name") or choice.get("name")
+        name = _object(choice.get("function")).get("name") or choice.get("name")
         for tool in tools:
-            if (tool.get("function") or {}).get("name") == name:
+            if _object(tool.get("function")).get("name") == name:
                 return tool
         return None
     if choice == "required" and tools:
@@ -63,7 +73,7 @@ def structured_content(params: dict[str, Any]) -> str | None:
     if not isinstance(response_format, dict):
         return None
     if response_format.get("type") == "json_schema":
-        schema = (response_format.get("json_schema") or {}).get("schema") or {}
+        schema = _object(response_format.get("json_schema")).get("schema") or {}
         return json.dumps(example_for(schema))
     if response_format.get("type") == "json_object":
         return "{}"
@@ -74,12 +84,16 @@ def message_for(params: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """The default assistant message for this request, and its finish reason."""
     tool = forced_tool(params)
     if tool is not None:
-        function = tool.get("function") or {}
+        function = _object(tool.get("function"))
         arguments = example_for(function.get("parameters") or {"type": "object", "properties": {}})
+        name = function.get("name")
         call = {
             "id": new_id("call_"),
             "type": "function",
-            "function": {"name": function.get("name", "function"), "arguments": json.dumps(arguments)},
+            "function": {
+                "name": name if isinstance(name, str) else "function",
+                "arguments": json.dumps(arguments),
+            },
         }
         return {"role": "assistant", "content": None, "refusal": None, "tool_calls": [call]}, "tool_calls"
     content = structured_content(params) or DEFAULT_CONTENT
@@ -92,7 +106,7 @@ def completion_from_params(
     """A whole ``ChatCompletion`` for a create request: defaults < request < partial."""
     if model_class is None:
         from openai.types.chat import ChatCompletion as model_class
-    n = params["n"] if isinstance(params.get("n"), int) and params["n"] > 0 else 1
+    n = check_range(params, "n", 1, MAX_CHOICES) or 1
     choices = []
     for index in range(n):
         message, finish_reason = message_for(params)
@@ -164,7 +178,7 @@ def list_messages(context: Context, setting: Any) -> httpx.Response:
     if after is not None:
         ids = [m.get("id") for m in messages]
         messages = messages[ids.index(after) + 1 :] if after in ids else []
-    limit = int(context.query.get("limit", 20))
+    limit = max(_int(context.query.get("limit"), 20), 0)
     from ...stores import Page
 
     page = Page(data=messages[:limit], has_more=len(messages) > limit)

@@ -11,7 +11,8 @@ from ..._engine import Context
 from ..._merge import merge
 from ..._objects import to_json
 from ..._settings import is_sdk_model
-from ..._wire import json_response
+from ..._validation import ARTICLE, kind_of
+from ..._wire import APIErrorAnswer, json_response
 from ...stores import Page
 from .._generic import check_parents, page_body, respond, stored_object
 from ..responses._items import items_from_input
@@ -23,6 +24,24 @@ def create(context: Context, setting: Any) -> httpx.Response:
         return respond(context, to_json(setting))
     conversation_id = context.path_params["conversation_id"]
     store = context.store()
+    items = context.params.get("items")
+    for position, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            raise APIErrorAnswer(
+                400,
+                f"Invalid type for 'items[{position}]': expected an object, "
+                f"but got {ARTICLE[kind_of(item)]} instead.",
+                param=f"items[{position}]",
+                code="invalid_type",
+            )
+    if items == []:
+        raise APIErrorAnswer(
+            400,
+            "Invalid 'items': empty array. Expected an array with minimum length 1, "
+            "but got an empty array instead.",
+            param="items",
+            code="empty_array",
+        )
     added = items_from_input(context.params.get("items"))
     for item in added:
         store.put(item, conversation_id)

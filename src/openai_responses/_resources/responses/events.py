@@ -131,6 +131,7 @@ def stream_events(context: Context, obj: Any) -> tuple[list[Any], DoneMarker]:
     """``_streams.FAMILIES`` entry: the events of the answer, after ``starting_after`` when resuming."""
     events = response_events(obj)
     after = context.query.get("starting_after")
-    if after is not None and after.lstrip("-").isdigit():
+    # ``isdecimal``, not ``isdigit``: the latter admits ``²``, which ``int()`` refuses
+    if after is not None and after.lstrip("-").isdecimal():
         events = [event for event in events if event["sequence_number"] > int(after)]
     return events, None

@@ -161,3 +161,18 @@ def test_each_run_of_a_decorated_test_gets_a_fresh_mock(case: int, openai_mock: 
     client.vector_stores.create(name=f"case {case}")
     assert len(openai_mock.state.vector_stores) == 1
     assert openai_mock.vector_stores.create.calls.call_count == 1
+
+
+async def test_routes_without_a_store_404_for_an_unknown_object_in_their_path(
+    sdk: Awaitable, openai_mock: OpenAIMock
+) -> None:
+    """``list_events`` keeps no state, yet the job it names must exist, as in the API."""
+    with pytest.raises(openai.NotFoundError) as missing:
+        await sdk.fine_tuning.jobs.list_events("ftjob-missing")
+    assert missing.value.body["message"] == "No job found with id 'ftjob-missing'."  # type: ignore[index]
+    assert missing.value.param == "fine_tuning_job_id"
+    job = await sdk.fine_tuning.jobs.create(model="gpt-4o-mini", training_file="file-abc")
+    events = await sdk.fine_tuning.jobs.list_events(job.id)
+    assert events.data
+    with pytest.raises(openai.NotFoundError):
+        await sdk.chat.completions.messages.list("chatcmpl-not-stored")

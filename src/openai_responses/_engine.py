@@ -213,7 +213,13 @@ def answer(context: Context, setting: Single | None, problem: APIErrorAnswer | N
             raise problem
         validate(context)
         from ._resources import handler_for
+        from ._routes.resources import path_owners
 
+        if path_owners(context.endpoint):
+            # a route without a store of its own still names objects that must exist
+            from ._resources._generic import check_parents
+
+            check_parents(context)
         handler = handler_for(context.endpoint)
         partial = setting.value if setting is not None else None
         return handler(context, partial)

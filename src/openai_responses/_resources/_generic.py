@@ -19,7 +19,7 @@ from .._merge import merge
 from .._objects import admits, build, conform, copy_request_fields, to_json, to_model
 from .._request import UploadedFile
 from .._routes import resolve_ref
-from .._routes.resources import noun, parent_resources, resources
+from .._routes.resources import noun, parent_resources, path_owners, resources
 from .._settings import is_sdk_model
 from .._wire import APIErrorAnswer, json_response, not_found
 from ..stores import Page, ResourceStore
@@ -49,10 +49,12 @@ def _parents(context: Context) -> tuple[str, ...]:
 
 
 def check_parents(context: Context) -> None:
-    """404 when a parent in the path (the thread of a message) does not exist."""
-    if context.endpoint.resource is None:
-        return
-    for key, parent in parent_resources(context.endpoint.resource):
+    """404 when a parent in the path (the thread of a message) does not exist; for a route that
+    keeps no state of its own, when an object its path names does not exist (the job of
+    ``fine_tuning.jobs.list_events``)."""
+    resource = context.endpoint.resource
+    owners = parent_resources(resource) if resource is not None else path_owners(context.endpoint)
+    for key, parent in owners:
         value = context.path_params.get(key)
         if value is None:
             continue

@@ -103,6 +103,30 @@ def parent_resources(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(parents)
 
 
+@cache
+def path_owners(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
+    """For a route that keeps no state of its own (``fine_tuning.jobs.list_events``), the stores of
+    the objects its path names (``(("fine_tuning_job_id", "fine_tuning.jobs"),)``), so that an
+    unknown id there is the API's 404 too."""
+    if endpoint.resource is not None:
+        return ()
+    beta = endpoint.sdk_path.startswith("beta.")
+    by_collection: dict[str, Resource] = {}
+    for resource in resources().values():
+        known = by_collection.get(resource.collection)
+        # ``beta.responses`` and ``responses`` share a path: each route belongs to its own family
+        if known is None or resource.name.startswith("beta.") == beta:
+            by_collection[resource.collection] = resource
+    owners: list[tuple[str, str]] = []
+    segments = endpoint.path.split("?")[0].strip("/").split("/")
+    for position, segment in enumerate(segments):
+        if segment.startswith("{"):
+            owner = by_collection.get("/" + "/".join(segments[:position]))
+            if owner is not None and owner.id_param == segment[1:-1]:
+                owners.append((segment[1:-1], owner.name))
+    return tuple(owners)
+
+
 def noun(name: str) -> str:
     """``beta.threads.messages`` → ``message``; ``vector_stores`` → ``vector store``."""
     last = name.rsplit(".", 1)[-1].replace("_", " ")

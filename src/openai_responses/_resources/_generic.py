@@ -248,7 +248,13 @@ def _known_fields(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key in fields}
 
 
-def list(context: Context, setting: Any, *, where: Callable[[Any], bool] | None = None) -> httpx.Response:
+def list(
+    context: Context,
+    setting: Any,
+    *,
+    where: Callable[[Any], bool] | None = None,
+    default_limit: int = 20,
+) -> httpx.Response:
     """One page of the stored objects; ``where`` keeps those a list's filter asks for."""
     if is_sdk_model(setting):
         return json_response(200, to_json(setting))
@@ -258,7 +264,7 @@ def list(context: Context, setting: Any, *, where: Callable[[Any], bool] | None 
         parents = tuple(context.path_params.values())
         page = context.store().list(
             *parents,
-            limit=_int(query.get("limit"), 20),
+            limit=_int(query.get("limit"), default_limit),
             order=query.get("order", "desc"),
             after=query.get("after") or query.get("page"),
             before=query.get("before"),
@@ -274,6 +280,22 @@ def list(context: Context, setting: Any, *, where: Callable[[Any], bool] | None 
     if setting:
         body = merge(body, setting)
     return json_response(200, body)
+
+
+def list_matching(
+    context: Context, setting: Any, *, query: str, field: str, default_limit: int = 20
+) -> httpx.Response:
+    """A list whose query parameter ``query`` (``run_id``, ``purpose``, ``filter``) keeps only the
+    objects whose ``field`` equals it."""
+    wanted = context.query.get(query)
+    if not wanted:
+        return list(context, setting, default_limit=default_limit)
+    return list(
+        context,
+        setting,
+        where=lambda item: to_json(item).get(field) == wanted,
+        default_limit=default_limit,
+    )
 
 
 def page_body(context: Context, data: Any, page: Page) -> dict[str, Any]:

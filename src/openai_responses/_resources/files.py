@@ -15,10 +15,10 @@ import httpx
 
 from .._engine import Context
 from .._merge import merge
-from .._objects import build, to_json, to_model
+from .._objects import build, to_model
 from .._routes import resolve_ref
 from .._settings import is_sdk_model
-from .._wire import APIErrorAnswer, json_response
+from .._wire import APIErrorAnswer
 from ..stores import StateStore
 from . import _generic
 
@@ -106,19 +106,8 @@ def create(context: Context, setting: Any) -> httpx.Response:
 
 
 def list_files(context: Context, setting: Any) -> httpx.Response:
-    purpose = context.query.get("purpose")
-    if purpose is None or is_sdk_model(setting):
-        return _generic.list(context, setting)
-    query = context.query
-    page = context.store().list(
-        limit=_generic._int(query.get("limit"), 10000),  # the API's default page size for files
-        order=query.get("order", "desc"),
-        after=query.get("after"),
-        before=query.get("before"),
-        where=lambda file: to_json(file).get("purpose") == purpose,
-    )
-    body = _generic.page_body(context, [to_json(item) for item in page.data], page)
-    return json_response(200, merge(body, setting) if setting else body)
+    # 10,000: the API's default page size for files
+    return _generic.list_matching(context, setting, query="purpose", field="purpose", default_limit=10000)
 
 
 def store_file(

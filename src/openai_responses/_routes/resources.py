@@ -92,15 +92,19 @@ def parent_resources(name: str) -> tuple[tuple[str, str], ...]:
     resource = found.get(name)
     if resource is None:
         return ()
-    by_collection = {r.collection: r for r in found.values()}
-    parents: list[tuple[str, str]] = []
-    segments = resource.collection.strip("/").split("/")
+    return _named_in(resource.collection, {r.collection: r for r in found.values()})
+
+
+def _named_in(path: str, by_collection: dict[str, Resource]) -> tuple[tuple[str, str], ...]:
+    """The path parameters of ``path`` that name an object of a stateful resource, and its store."""
+    named: list[tuple[str, str]] = []
+    segments = path.split("?")[0].strip("/").split("/")
     for position, segment in enumerate(segments):
         if segment.startswith("{"):
-            parent = by_collection.get("/" + "/".join(segments[:position]))
-            if parent is not None and parent.id_param == segment[1:-1]:
-                parents.append((segment[1:-1], parent.name))
-    return tuple(parents)
+            owner = by_collection.get("/" + "/".join(segments[:position]))
+            if owner is not None and owner.id_param == segment[1:-1]:
+                named.append((segment[1:-1], owner.name))
+    return tuple(named)
 
 
 @cache
@@ -117,14 +121,7 @@ def path_owners(endpoint: Endpoint) -> tuple[tuple[str, str], ...]:
         # ``beta.responses`` and ``responses`` share a path: each route belongs to its own family
         if known is None or resource.name.startswith("beta.") == beta:
             by_collection[resource.collection] = resource
-    owners: list[tuple[str, str]] = []
-    segments = endpoint.path.split("?")[0].strip("/").split("/")
-    for position, segment in enumerate(segments):
-        if segment.startswith("{"):
-            owner = by_collection.get("/" + "/".join(segments[:position]))
-            if owner is not None and owner.id_param == segment[1:-1]:
-                owners.append((segment[1:-1], owner.name))
-    return tuple(owners)
+    return _named_in(endpoint.path, by_collection)
 
 
 def noun(name: str) -> str:

@@ -181,10 +181,7 @@ def create(context: Context, setting: Any) -> httpx.Response:
 
 
 def list_files(context: Context, setting: Any) -> httpx.Response:
-    wanted = context.query.get("filter")
-    if not wanted:
-        return _generic.list(context, setting)
-    return _generic.list(context, setting, where=lambda item: to_json(item).get("status") == wanted)
+    return _generic.list_matching(context, setting, query="filter", field="status")
 
 
 def delete(context: Context, setting: Any) -> httpx.Response:

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from ...._engine import Context
-from ...._objects import build, to_json, to_model
+from ...._objects import build, to_model
 from ....stores import StateStore
 from ... import _generic
 
@@ -71,7 +71,4 @@ def create(context: Context, setting: Any) -> httpx.Response:
 
 
 def list_messages(context: Context, setting: Any) -> httpx.Response:
-    run_id = context.query.get("run_id")
-    if not run_id:
-        return _generic.list(context, setting)
-    return _generic.list(context, setting, where=lambda message: to_json(message).get("run_id") == run_id)
+    return _generic.list_matching(context, setting, query="run_id", field="run_id")
